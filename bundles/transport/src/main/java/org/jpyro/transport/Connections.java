@@ -1,0 +1,62 @@
+package org.jpyro.transport;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+
+import org.jpyro.api.CommunicationException;
+import org.jpyro.api.PyroConfig;
+import org.jpyro.api.PyroURI;
+import org.jpyro.api.TimeoutException;
+
+/** Opens client connections to Pyro daemons. */
+public final class Connections {
+    private Connections() {
+    }
+
+    /**
+     * Connects to the location of a {@code PYRO:} uri (TCP host:port or Unix domain socket) with COMMTIMEOUT
+     * as connect and read timeout, TCP_NODELAY and keep-alive.
+     *
+     * @throws TimeoutException       the connect timed out
+     * @throws CommunicationException the connection could not be made
+     */
+    public static Connection connect(PyroURI uri, PyroConfig config) {
+        try {
+            if (uri.isUnixSocket()) {
+                SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+                try {
+                    ch.connect(UnixDomainSocketAddress.of(uri.sockname()));
+                    return Connection.of(ch);
+                } catch (IOException | RuntimeException e) {
+                    ch.close();
+                    throw e;
+                }
+            }
+            int timeout = config.commTimeoutMillis();
+            Socket s = new Socket();
+            try {
+                s.setTcpNoDelay(true);
+                s.setKeepAlive(true);
+                s.connect(new InetSocketAddress(uri.host(), uri.port()), timeout);
+                s.setSoTimeout(timeout);
+                return Connection.of(s);
+            } catch (IOException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        } catch (SocketTimeoutException e) {
+            throw new TimeoutException("connection to " + uri.location() + " timed out", e);
+        } catch (ConnectException e) {
+            throw new CommunicationException("cannot connect to " + uri.location() + ": " + e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CommunicationException("cannot connect to " + uri.location() + ": " + e, e);
+        }
+    }
+
+}
