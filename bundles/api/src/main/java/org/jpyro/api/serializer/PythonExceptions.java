@@ -39,6 +39,8 @@ import org.jpyro.api.PyroRemoteException;
  */
 public final class PythonExceptions {
     private static final int MAX_FRAMES = 64;
+    /** Frames below the first one in this package are the daemon's machinery, not the user's code. */
+    private static final String DISPATCH_PACKAGE = "org.jpyro.daemon.";
 
     private static final Map<Class<?>, String> BUILTINS = new LinkedHashMap<>();
 
@@ -78,6 +80,19 @@ public final class PythonExceptions {
         return "builtins.Exception";
     }
 
+    /**
+     * How many of the innermost frames matter: those down to and including the daemon's dispatch frame that
+     * called the user's code (like Pyro's {@code handleRequest} line), or all when no daemon frame is present.
+     */
+    private static int relevantFrames(StackTraceElement[] frames) {
+        for (int i = 0; i < frames.length; i++) {
+            if (frames[i].getClassName().startsWith(DISPATCH_PACKAGE)) {
+                return i + 1;
+            }
+        }
+        return frames.length;
+    }
+
     /** The exception's Python {@code args}: the remote args, or the message alone, or nothing. */
     public static List<Object> args(Throwable t) {
         if (t instanceof PyroRemoteException) {
@@ -109,7 +124,7 @@ public final class PythonExceptions {
             first = false;
             lines.add("Traceback (most recent call last):\n");
             StackTraceElement[] frames = c.getStackTrace();
-            int n = Math.min(frames.length, MAX_FRAMES);
+            int n = Math.min(relevantFrames(frames), MAX_FRAMES);
             for (int i = n - 1; i >= 0; i--) {
                 StackTraceElement f = frames[i];
                 String file = f.getFileName() == null ? "<unknown>" : f.getFileName();

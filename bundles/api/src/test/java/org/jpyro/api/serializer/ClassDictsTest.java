@@ -71,6 +71,20 @@ class ClassDictsTest {
     }
 
     @Test
+    void tracebackStopsAtTheDaemonsDispatchFrame() {
+        IllegalStateException e = new IllegalStateException("boom");
+        e.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("com.example.Service", "work", "Service.java", 12),
+            new StackTraceElement("org.jpyro.daemon.impl.Dispatch", "invoke", "Dispatch.java", 40),
+            new StackTraceElement("org.jpyro.transport.Server", "serve", "Server.java", 7),
+            new StackTraceElement("java.lang.Thread", "run", "Thread.java", 840)});
+        assertEquals(List.of("Traceback (most recent call last):\n",
+                "  File \"Dispatch.java\", line 40, in org.jpyro.daemon.impl.Dispatch.invoke\n",
+                "  File \"Service.java\", line 12, in com.example.Service.work\n",
+                "java.lang.IllegalStateException: boom\n"), PythonExceptions.traceback(e));
+    }
+
+    @Test
     void remoteExceptionsComeBack() {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("_pyroTraceback", List.of("Traceback (most recent call last):\n", "ValueError: x\n"));
