@@ -1,7 +1,10 @@
 /**
  * Sockets: a {@link org.jpyro.transport.Connection} is one client or server side of a Pyro connection (TCP or
  * Unix domain socket) with buffered streams; {@link org.jpyro.transport.Connections} opens client connections
- * to a {@link org.jpyro.api.PyroURI}'s location with Pyro's socket options.
+ * to a {@link org.jpyro.api.PyroURI}'s location with Pyro's socket options; a
+ * {@link org.jpyro.transport.ThreadPoolServer} accepts connections and serves each on a worker thread of a
+ * bounded pool through a {@link org.jpyro.transport.ConnectionHandler}, configured by
+ * {@link org.jpyro.transport.ServerOptions}.
  */
 @Export
 @Version("1.0.0")

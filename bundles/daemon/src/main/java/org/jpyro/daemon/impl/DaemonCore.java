@@ -1,0 +1,193 @@
+package org.jpyro.daemon.impl;
+
+import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jpyro.api.ConfigItem;
+import org.jpyro.api.DaemonException;
+import org.jpyro.api.ProtocolVersion;
+import org.jpyro.api.PyroConfig;
+import org.jpyro.api.serializer.Serializer;
+import org.jpyro.api.serializer.SerializerRegistry;
+import org.jpyro.protocol.WireOptions;
+import org.jpyro.transport.Connection;
+import org.jpyro.transport.ConnectionHandler;
+
+/**
+ * Everything the connections of one daemon share: configuration, serializers, the object registry, item
+ * streams, the oneway executor and the handshake hook. As the {@link ConnectionHandler} of the daemon's server
+ * it runs a {@link ClientSession} per connection.
+ */
+public final class DaemonCore implements ConnectionHandler {
+    private static final System.Logger LOG = System.getLogger(DaemonCore.class.getName());
+    private static final Set<String> NEVER_ON_PYRO5 = Set.of("pickle", "dill", "cloudpickle");
+
+    /** The daemon's handshake check: returns the handshake response or throws to refuse the connection. */
+    @FunctionalInterface
+    public interface HandshakeValidator {
+        Object validate(Connection connection, Object data) throws Exception;
+    }
+
+    private final PyroConfig config;
+    private final SerializerRegistry serializers;
+    private final WireOptions wireOptions;
+    private final Set<String> pyro4Accepted;
+    private final boolean iterStreaming;
+    private final HandshakeValidator validator;
+    private final ObjectRegistry objects = new ObjectRegistry();
+    private final ItemStreams streams = new ItemStreams();
+    private final ThreadPoolExecutor onewayExecutor;
+    private volatile String location = "?";
+    private volatile String natLocation;
+    private volatile Object server;
+
+    public DaemonCore(PyroConfig config, SerializerRegistry serializers, byte[] hmacKey, HandshakeValidator validator) {
+        this.config = config;
+        this.serializers = serializers;
+        this.validator = validator;
+        this.wireOptions = new WireOptions(config.maxMessageSize(), config.getBoolean(ConfigItem.COMPRESSION),
+                hmacKey == null || hmacKey.length == 0 ? null : hmacKey.clone());
+        Set<String> accepted = config.getStringSet(ConfigItem.SERIALIZERS_ACCEPTED);
+        if (accepted.equals(ConfigItem.SERIALIZERS_ACCEPTED.defaultValue(config.protocolVersion()))) {
+            // not configured: Pyro4 clients get Pyro4's own default whitelist
+            @SuppressWarnings("unchecked")
+            Set<String> pyro4Default = (Set<String>) ConfigItem.SERIALIZERS_ACCEPTED.defaultValue(ProtocolVersion.PYRO4);
+            accepted = pyro4Default;
+        }
+        this.pyro4Accepted = Set.copyOf(accepted);
+        this.iterStreaming = config.getBoolean(ConfigItem.ITER_STREAMING);
+        AtomicInteger n = new AtomicInteger();
+        this.onewayExecutor = new ThreadPoolExecutor(0, Math.max(4, config.getInt(ConfigItem.THREADPOOL_SIZE)), 30,
+                TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "jpyro-oneway-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        objects.add(DaemonObject.ID, new DaemonObject(this));
+    }
+
+    /** Tells the core where it is served, for {@code info()}. */
+    public void attach(Object server, String location, String natLocation) {
+        this.server = server;
+        this.location = location;
+        this.natLocation = natLocation;
+    }
+
+    public PyroConfig config() {
+        return config;
+    }
+
+    public ObjectRegistry objects() {
+        return objects;
+    }
+
+    public ItemStreams streams() {
+        return streams;
+    }
+
+    public WireOptions wireOptions() {
+        return wireOptions;
+    }
+
+    public boolean iterStreaming() {
+        return iterStreaming;
+    }
+
+    /**
+     * The serializer for a frame's serializer id if this daemon accepts it: installed, and for Pyro4 named in
+     * SERIALIZERS_ACCEPTED, for Pyro5 anything but pickle; {@code null} otherwise.
+     */
+    public Serializer acceptedSerializer(ProtocolVersion version, int id) {
+        Serializer s = serializers.byId(version, id);
+        if (s == null) {
+            return null;
+        }
+        if (version == ProtocolVersion.PYRO4 ? !pyro4Accepted.contains(s.name()) : NEVER_ON_PYRO5.contains(s.name())) {
+            return null;
+        }
+        return s;
+    }
+
+    /**
+     * A serializer to answer with when the request's cannot be used: the request's own if installed, else
+     * marshal (as Pyro does), serpent, or any installed one; {@code null} if none is.
+     */
+    public Serializer replySerializer(ProtocolVersion version, int requestId) {
+        Serializer s = serializers.byId(version, requestId);
+        if (s != null) {
+            return s;
+        }
+        for (String name : new String[] {"marshal", "serpent", "json"}) {
+            s = serializers.byName(name);
+            if (s != null && s.id(version) != Serializer.NOT_AVAILABLE) {
+                return s;
+            }
+        }
+        for (Serializer any : serializers.all()) {
+            if (any.id(version) != Serializer.NOT_AVAILABLE) {
+                return any;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The metadata of a registered object.
+     *
+     * @throws DaemonException "unknown object"
+     */
+    public Metadata metadata(Object objectId) {
+        Object target = objectId instanceof String ? objects.get((String) objectId) : null;
+        if (target == null) {
+            LOG.log(Level.DEBUG, "unknown object requested: {0}", objectId);
+            throw new DaemonException("unknown object");
+        }
+        return ExposedClass.of(target.getClass()).metadata();
+    }
+
+    /** Runs the daemon's handshake check. */
+    public Object validateHandshake(Connection connection, Object data) throws Exception {
+        return validator.validate(connection, data);
+    }
+
+    /** Runs a oneway call off the connection's thread (in the caller when every oneway thread is busy). */
+    public void runOneway(Runnable call) {
+        onewayExecutor.execute(call);
+    }
+
+    /** Pyro's {@code info()} text. */
+    public String info() {
+        return DaemonObject.ID + " bound on " + location + ", NAT " + (natLocation == null ? "None" : natLocation)
+                + ", " + objects.size() + " objects registered. Servertype: " + server;
+    }
+
+    @Override
+    public void serve(Connection connection) {
+        new ClientSession(this, connection).run();
+    }
+
+    @Override
+    public void refuse(Connection connection) {
+        new ClientSession(this, connection).refuse("no free workers, increase server threadpool size");
+    }
+
+    /** Stops the oneway threads and drops every item stream. */
+    public void close() {
+        onewayExecutor.shutdownNow();
+        streams.closeAll();
+    }
+
+    /** A random (version 4) UUID from a fast non-blocking source: correlation ids need no secrecy. */
+    static UUID newCorrelationId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (r.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(msb, lsb);
+    }
+}
