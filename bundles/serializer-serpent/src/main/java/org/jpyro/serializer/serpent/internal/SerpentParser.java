@@ -135,6 +135,7 @@ public final class SerpentParser {
     // overflow the thread's stack, whatever its size.
 
     /** One complete value, however deeply nested, starting at {@code pos} (after blanks). */
+    @SuppressWarnings("fallthrough")
     private Object value() {
         int frames = 0;
         while (true) {
