@@ -1,0 +1,427 @@
+package org.jpyro.itests.serializers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.jpyro.api.ComplexNumber;
+import org.jpyro.api.ConfigItem;
+import org.jpyro.api.Expose;
+import org.jpyro.api.Oneway;
+import org.jpyro.api.ProtocolVersion;
+import org.jpyro.api.PyroConfig;
+import org.jpyro.api.PyroRemoteException;
+import org.jpyro.api.PyroURI;
+import org.jpyro.api.Tuple;
+import org.jpyro.api.serializer.SerializerRegistry;
+import org.jpyro.client.Proxy;
+import org.jpyro.daemon.Daemon;
+import org.jpyro.serializer.msgpack.MsgpackSerializer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The msgpack serializer against Python Pyro4 4.82 with msgpack 1.0.3 (Debian's {@code /usr/bin/python3}) in both
+ * directions: a Python client with {@code SERIALIZER='msgpack'} calling an in-JVM jpyro {@link Daemon} (one JUnit
+ * test per check of {@code python/serializers/msgpack_interop.py}), and a jpyro {@link Proxy} with msgpack over
+ * protocol 4 calling a Python Pyro4 daemon. Pyro5 behaviour is covered by the golden vectors in the serializer
+ * bundle's own tests. Skipped when Pyro4 is missing, unless the environment variable {@code CI} is true.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class MsgpackInteropTest {
+    private static final String PYTHON = System.getProperty("jpyro.python", "/usr/bin/python3");
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LocalDateTime DT = LocalDateTime.of(2024, 1, 2, 3, 4, 5, 600_000_000);
+
+    /** What the Python client calls. */
+    @Expose
+    public static class MsgpackService {
+        private volatile int value = 42;
+        private volatile Object stored;
+
+        public Object echo(Object x) {
+            return x;
+        }
+
+        /** The Java class the argument was decoded to ({@code [B} for bytes, {@code null} for None). */
+        public String typeOf(Object x) {
+            return x == null ? "null" : x.getClass().getName();
+        }
+
+        public Object fail(String message) {
+            throw new IllegalArgumentException(message);
+        }
+
+        public Map<String, Object> javaValues() {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("tuple", Tuple.of(1, "x"));
+            v.put("set", Set.of("only"));
+            v.put("ints", new int[] {1, 2, 3});
+            v.put("big", BigInteger.TWO.pow(80));
+            v.put("ulong", BigInteger.TWO.pow(64).subtract(BigInteger.ONE));
+            v.put("long", Long.MIN_VALUE);
+            v.put("bytes", new byte[] {0, 1, 2, (byte) 0xff});
+            v.put("decimal", new BigDecimal("1.10"));
+            v.put("uuid", UUID.fromString("12345678-1234-5678-1234-567812345678"));
+            v.put("datetime", DT);
+            v.put("date", LocalDate.of(2024, 1, 2));
+            v.put("complex", new ComplexNumber(1.5, -2.0));
+            v.put("nan", Double.NaN);
+            v.put("text", "\u00e9\ud83d\ude00\u001b");
+            v.put("uri", PyroURI.parse("PYRO:java.object@127.0.0.1:4000"));
+            return v;
+        }
+
+        public Iterator<Integer> count(int n) {
+            return new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < n;
+                }
+
+                @Override
+                public Integer next() {
+                    if (next >= n) {
+                        throw new NoSuchElementException();
+                    }
+                    return next++;
+                }
+            };
+        }
+
+        @Oneway
+        public void store(Object x) {
+            stored = x;
+        }
+
+        public Object stored() {
+            return stored;
+        }
+
+        public int getValue() {
+            return value;
+        }
+
+        public void setValue(int value) {
+            this.value = value;
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> pythonClientWithMsgpackToJpyroDaemon() throws Exception {
+        requirePyro4();
+        assertInstanceOf(MsgpackSerializer.class, SerializerRegistry.defaultRegistry().byName("msgpack"));
+        PyroConfig config = PyroConfig.defaults(ProtocolVersion.PYRO4)
+                .withText(ConfigItem.SERIALIZERS_ACCEPTED, "serpent,msgpack");
+        Map<String, JsonNode> checks = new LinkedHashMap<>();
+        String done;
+        String log;
+        try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).config(config).build()) {
+            PyroURI uri = daemon.register(new MsgpackService(), "msgpack.service");
+            daemon.start();
+            try (Peer client = Peer.start(Map.of(), "client", uri.toString())) {
+                done = client.awaitLine("DONE ", PEER_TIMEOUT);
+                log = client.log();
+                for (String line : client.lines()) {
+                    if (line.startsWith("CHECK ")) {
+                        JsonNode check = JSON.readTree(line.substring(6));
+                        checks.put(check.get("name").asText(), check);
+                    }
+                }
+            }
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        String peerLog = log;
+        int count = checks.size();
+        tests.add(DynamicTest.dynamicTest("the Python client ran every check", () -> {
+            assertEquals("DONE " + count, done, peerLog);
+            assertTrue(count >= 50, "checks: " + checks.keySet() + "\n" + peerLog);
+            for (String required : List.of("bind", "values.datetime", "values.date", "values.complex", "values.int_big",
+                    "values.uri", "java_values", "exception", "batch", "stream", "oneway", "attributes")) {
+                assertTrue(checks.containsKey(required), "check " + required + " did not run\n" + peerLog);
+            }
+        }));
+        for (JsonNode check : checks.values()) {
+            tests.add(DynamicTest.dynamicTest("python client: " + check.get("name").asText(), () -> {
+                if (!check.get("ok").asBoolean()) {
+                    fail(check.get("name").asText() + " failed in the Python client:\n" + check.path("detail").asText()
+                            + "\n" + peerLog);
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void jpyroProxyWithMsgpackToPythonPyro4Daemon() throws Exception {
+        requirePyro4();
+        try (Peer daemon = Peer.start(Map.of("PYRO_SERIALIZERS_ACCEPTED", "serpent,json,marshal,msgpack,pickle"),
+                "daemon")) {
+            String uri = daemon.awaitLine("uri: ", PEER_TIMEOUT).substring("uri: ".length());
+            try (Proxy proxy = new Proxy(uri).serializer("msgpack").protocol(ProtocolVersion.PYRO4)) {
+                // what Python received: its type and repr ("ext" = it came as one of Pyro's extension types)
+                assertEquals("int 42", proxy.call("describe", 42));
+                assertEquals("int 255", proxy.call("describe", (short) 255));
+                assertEquals("int -9223372036854775808", proxy.call("describe", Long.MIN_VALUE));
+                assertEquals("int 18446744073709551615", proxy.call("describe", BigInteger.TWO.pow(64).subtract(BigInteger.ONE)));
+                assertEquals("ext int 1180591620717411303424", proxy.call("describe", BigInteger.TWO.pow(70)));
+                assertEquals("ext int -1267650600228229401496703205369",
+                        proxy.call("describe", BigInteger.TWO.pow(100).negate().add(BigInteger.valueOf(7))));
+                assertEquals("float 0.1", proxy.call("describe", 0.1));
+                assertEquals("float 0.10000000149011612", proxy.call("describe", 0.1f));
+                assertEquals("float 5e-324", proxy.call("describe", Double.MIN_VALUE));
+                assertEquals("float -0.0", proxy.call("describe", -0.0));
+                assertEquals("float nan", proxy.call("describe", Double.NaN));
+                assertEquals("float -inf", proxy.call("describe", Double.NEGATIVE_INFINITY));
+                assertEquals("bool True", proxy.call("describe", true));
+                assertEquals("NoneType None", proxy.call("describe", (Object) null));
+                assertEquals("str 'h\u00e9llo \u20ac \ud83d\ude00'", proxy.call("describe", "h\u00e9llo \u20ac \ud83d\ude00"));
+                assertEquals("str 'nul\\x00 esc\\x1b tab\\t del\\x7f'", proxy.call("describe", "nul\u0000 esc\u001b tab\t del\u007f"));
+                assertEquals("bytes b'\\x00\\x01\\x02\\xff'", proxy.call("describe", (Object) new byte[] {0, 1, 2, (byte) 0xff}));
+                assertEquals("list [1, 'a', False]", proxy.call("describe", Tuple.of(1, "a", false)));
+                assertEquals("list [1, 2]", proxy.call("describe", new int[] {1, 2}));
+                assertEquals("list ['x']", proxy.call("describe", new LinkedHashSet<>(List.of("x"))));
+                assertEquals("str 'hi'", proxy.call("describe", new char[] {'h', 'i'}));
+                Map<Object, Object> dict = new LinkedHashMap<>();
+                dict.put("a", 1);
+                dict.put("b", List.of(2.5, Map.of()));
+                assertEquals("dict {'a': 1, 'b': [2.5, {}]}", proxy.call("describe", dict));
+                assertEquals("ext datetime datetime.datetime(2024, 1, 2, 3, 4, 5, 600000)", proxy.call("describe", DT));
+                assertEquals("ext date datetime.date(2024, 1, 2)", proxy.call("describe", LocalDate.of(2024, 1, 2)));
+                assertEquals("ext date datetime.date(1, 1, 1)", proxy.call("describe", LocalDate.of(1, 1, 1)));
+                assertEquals("ext complex (1.5-2j)", proxy.call("describe", new ComplexNumber(1.5, -2.0)));
+                assertEquals("str '12345678-1234-5678-1234-567812345678'",
+                        proxy.call("describe", UUID.fromString("12345678-1234-5678-1234-567812345678")));
+                assertEquals("str '1.10'", proxy.call("describe", new BigDecimal("1.10")));
+                String uriRepr = (String) proxy.call("describe", PyroURI.parse("PYRO:some.object@127.0.0.1:47999"));
+                assertTrue(uriRepr.startsWith("URI <Pyro4.core.URI at ") && uriRepr.endsWith("; PYRO:some.object@127.0.0.1:47999>"),
+                        uriRepr);
+
+                // and back again: what jpyro decodes Python's msgpack to
+                assertEquals(42, proxy.call("echo", 42));
+                assertEquals(Long.MAX_VALUE, proxy.call("echo", Long.MAX_VALUE));
+                assertEquals(BigInteger.TWO.pow(64).subtract(BigInteger.ONE),
+                        proxy.call("echo", BigInteger.TWO.pow(64).subtract(BigInteger.ONE)));
+                assertEquals(BigInteger.TWO.pow(70), proxy.call("echo", BigInteger.TWO.pow(70)));
+                assertTrue(Double.isNaN((Double) proxy.call("echo", Double.NaN)));
+                String text = "h\u00e9llo \u20ac \u4e2d\u6587 \ud83d\ude00 nul\u0000 esc\u001b \u2028";
+                assertEquals(text, proxy.call("echo", text));
+                assertEquals("y".repeat(70_000), proxy.call("echo", "y".repeat(70_000)));
+                assertArrayEquals(new byte[] {0, 1, 2, (byte) 0xff}, (byte[]) proxy.call("echo", (Object) new byte[] {0, 1, 2, (byte) 0xff}));
+                assertEquals(List.of(1, "a", false), proxy.call("echo", Tuple.of(1, "a", false)));
+                assertInstanceOf(ArrayList.class, proxy.call("echo", Tuple.of(1)));
+                assertEquals(dict, proxy.call("echo", dict));
+                assertEquals(DT, proxy.call("echo", DT));
+                assertEquals(LocalDate.of(9999, 12, 31), proxy.call("echo", LocalDate.of(9999, 12, 31)));
+                assertEquals(new ComplexNumber(1.5, -2.0), proxy.call("echo", new ComplexNumber(1.5, -2.0)));
+                PyroURI some = PyroURI.parse("PYRO:some.object@127.0.0.1:47999");
+                assertEquals(some, proxy.call("echo", some));
+
+                Map<?, ?> py = assertInstanceOf(Map.class, proxy.call("pythonValues"));
+                assertEquals(List.of(1, "x"), py.get("tuple"));
+                assertEquals(List.of("only"), py.get("set"));
+                assertEquals(BigInteger.TWO.pow(80), py.get("big"));
+                assertEquals(BigInteger.TWO.pow(64).subtract(BigInteger.ONE), py.get("ulong"));
+                assertEquals(Long.MIN_VALUE, py.get("long"));
+                assertArrayEquals(new byte[] {0, 1, 2, (byte) 0xff}, (byte[]) py.get("bytes"));
+                assertArrayEquals(new byte[] {(byte) 0xfe}, (byte[]) py.get("bytearray"));
+                assertEquals(DT, py.get("datetime"));
+                assertEquals(LocalDate.of(2024, 1, 2), py.get("date"));
+                assertEquals(new ComplexNumber(1.5, -2.0), py.get("complex"));
+                assertEquals("1.10", py.get("decimal"));
+                assertEquals("12345678-1234-5678-1234-567812345678", py.get("uuid"));
+                assertTrue(Double.isNaN((Double) py.get("nan")));
+                assertEquals(PyroURI.parse("PYRO:py.object@127.0.0.1:4001"), py.get("uri"));
+
+                PyroRemoteException e = assertThrows(PyroRemoteException.class, () -> proxy.call("fail", "bad value"));
+                assertEquals("builtins.ValueError", e.pythonType());
+                assertEquals(List.of("bad value", 42), e.args());
+                assertTrue(String.join("", e.remoteTraceback()).contains("raise ValueError(msg, 42)"),
+                        String.valueOf(e.remoteTraceback()));
+                assertEquals("still connected", proxy.call("echo", "still connected"));
+                assertEquals(3, proxy.callKw("echo", List.of(), Map.of("x", 3)));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the Python peer
+
+    private static void requirePyro4() throws Exception {
+        String problem = null;
+        if (!Files.isExecutable(Path.of(PYTHON))) {
+            problem = PYTHON + " is not there";
+        } else {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import Pyro4, msgpack").redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                problem = PYTHON + " did not answer within 20 s";
+            } else if (p.exitValue() != 0) {
+                problem = "Pyro4 or msgpack is not importable by " + PYTHON + ": "
+                        + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            }
+        }
+        if (problem != null) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(problem + " (CI=true: interop peers are required here)");
+            }
+            Assumptions.abort(problem + " (skipped; set CI=true to make this a failure)");
+        }
+    }
+
+    /**
+     * {@code msgpack_interop.py} as a process: stdout lines queued for bounded waits, stderr kept for failure
+     * messages; closing ends it (its standard input closes, then it is killed with its children if still there).
+     * (The itests' own PythonPeer is package-private to {@code org.jpyro.itests}.)
+     */
+    private static final class Peer implements AutoCloseable {
+        private static final String END = "\u0000end";
+        private final Process process;
+        private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
+        private final List<String> lines = new ArrayList<>();
+        private final StringBuilder stderr = new StringBuilder();
+
+        private Peer(Process process) {
+            this.process = process;
+            Thread out = new Thread(() -> pump(new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8)), true), "msgpack-interop-stdout");
+            Thread err = new Thread(() -> pump(new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                    StandardCharsets.UTF_8)), false), "msgpack-interop-stderr");
+            out.setDaemon(true);
+            err.setDaemon(true);
+            out.start();
+            err.start();
+        }
+
+        static Peer start(Map<String, String> environment, String... args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(PYTHON, "-u", script().toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            builder.environment().put("PYTHONIOENCODING", "utf-8");
+            builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+            return new Peer(builder.start());
+        }
+
+        private static Path script() throws IOException {
+            URL url = MsgpackInteropTest.class.getResource("/python/serializers/msgpack_interop.py");
+            if (url == null) {
+                throw new IOException("no test resource python/serializers/msgpack_interop.py");
+            }
+            try {
+                return Path.of(url.toURI());
+            } catch (URISyntaxException e) {
+                throw new IOException(e);
+            }
+        }
+
+        private void pump(BufferedReader reader, boolean stdout) {
+            try (reader) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    if (stdout) {
+                        synchronized (lines) {
+                            lines.add(line);
+                        }
+                        pending.add(line);
+                    } else {
+                        synchronized (stderr) {
+                            if (stderr.length() < 1_000_000) {
+                                stderr.append(line).append('\n');
+                            }
+                        }
+                    }
+                }
+            } catch (IOException closed) {
+                // the process went away
+            } finally {
+                if (stdout) {
+                    pending.add(END);
+                }
+            }
+        }
+
+        /** The first (further) stdout line starting with the prefix, waiting at most that long. */
+        String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                long left = deadline - System.nanoTime();
+                String line = left <= 0 ? null : pending.poll(left, TimeUnit.NANOSECONDS);
+                if (line == null || line == END) {
+                    fail("python peer: no line starting with '" + prefix + "' "
+                            + (line == null ? "within " + timeout : "before it ended") + "\n" + log());
+                }
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+        }
+
+        List<String> lines() {
+            synchronized (lines) {
+                return new ArrayList<>(lines);
+            }
+        }
+
+        String log() {
+            StringBuilder sb = new StringBuilder("--- stdout\n");
+            lines().forEach(l -> sb.append(l.length() > 2000 ? l.substring(0, 2000) + "..." : l).append('\n'));
+            synchronized (stderr) {
+                sb.append("--- stderr\n").append(stderr);
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
