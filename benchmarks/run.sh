@@ -2,7 +2,11 @@
 # Runs jpyro's call benchmark beside the raw-socket limit in one JMH run and prints both rates and their ratio;
 # when /usr/bin/python3 has Pyro4, also the Python Pyro4 sequential call rate against jpyro's and Python's own
 # echo server on this machine. Usage: benchmarks/run.sh   (JMH_ARGS="..." overrides the JMH settings)
+#   benchmarks/run.sh --serializers   instead: encode+decode throughput of every serializer present (small call,
+#                                     1 MB byte[], 100k small ints) and their encoded sizes; no network
 set -euo pipefail
+MODE=calls
+if [[ ${1:-} == --serializers ]]; then MODE=serializers; fi
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -22,6 +26,19 @@ if [[ ! -f $JAR ]] || [[ -n "$(find benchmarks/src benchmarks/pom.xml -newer "$J
   fi
 fi
 mkdir -p "$OUT"
+
+# --- JMH: SerializerBenchmark over the serializers in the registry (--serializers) -------------------------
+if [[ $MODE == serializers ]]; then
+  NAMES=$(java -cp "$JAR" org.jpyro.benchmarks.SerializerCatalog --names)
+  echo "serializers present: $NAMES"
+  # shellcheck disable=SC2086
+  java -Duser.language=en -Duser.country=US -jar "$JAR" 'org\.jpyro\.benchmarks\.SerializerBenchmark\.' \
+    -p serializer="$NAMES" $JMH_ARGS -bm thrpt -tu s -rf csv -rff "$OUT/jmh-serializers.csv" | tee "$OUT/jmh-serializers.log"
+  echo
+  echo "=== encoded sizes (bytes) ==="
+  java -cp "$JAR" org.jpyro.benchmarks.SerializerCatalog
+  exit 0
+fi
 
 # --- JMH: CallBenchmark and RawSocketBenchmark in one run -------------------------------------------------
 # shellcheck disable=SC2086

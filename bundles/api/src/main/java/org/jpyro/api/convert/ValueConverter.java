@@ -1,9 +1,12 @@
 package org.jpyro.api.convert;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
@@ -57,6 +60,9 @@ import org.jpyro.api.Tuple;
  *     (also of primitives); items are converted to the generic item type</td></tr>
  * <tr><td>dict (Map)</td><td>{@link Map}, sorted maps, concrete map classes; keys and values converted to the
  *     generic types</td></tr>
+ * <tr><td>dict or class dict (Map)</td><td>records: each component from the entry of its name (a missing entry
+ *     counts as None), converted to the component's generic type; {@code __class__} and other entries are
+ *     ignored</td></tr>
  * <tr><td>bytes ({@code byte[]}, or serpent's {@code {'data': <base64>, 'encoding': 'base64'}} dict), a
  *     sequence of ints 0..255</td><td>{@code byte[]}</td></tr>
  * <tr><td>anything</td><td>{@link Object} (as it is), {@code Optional<T>} (converted to T)</td></tr>
@@ -161,6 +167,9 @@ public final class ValueConverter {
         }
         if (v instanceof String) {
             return fromString((String) v, box(c), target, strict);
+        }
+        if (c.isRecord() && v instanceof Map) {
+            return toRecord((Map<?, ?>) v, c, target, strict);
         }
         if (c == byte[].class) {
             return toBytes(v, target, strict);
@@ -324,6 +333,75 @@ public final class ValueConverter {
             out[i] = (byte) x;
         }
         return out;
+    }
+
+    // ---------------------------------------------------------------- records
+
+    /** A record class's components and canonical constructor, found once per class. */
+    private static final class RecordShape {
+        final String[] names;
+        final Type[] types;
+        final Constructor<?> constructor;
+
+        RecordShape(Class<?> c) {
+            RecordComponent[] components = c.getRecordComponents();
+            names = new String[components.length];
+            types = new Type[components.length];
+            Class<?>[] raw = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                names[i] = components[i].getName();
+                types[i] = components[i].getGenericType();
+                raw[i] = components[i].getType();
+            }
+            Constructor<?> k;
+            try {
+                k = c.getDeclaredConstructor(raw);
+                try {
+                    k.setAccessible(true);
+                } catch (RuntimeException notOpen) {
+                    // a public record of an exported package needs no help
+                }
+            } catch (NoSuchMethodException e) {
+                k = null;
+            }
+            constructor = k;
+        }
+    }
+
+    private static final ClassValue<RecordShape> RECORDS = new ClassValue<>() {
+        @Override
+        protected RecordShape computeValue(Class<?> type) {
+            return new RecordShape(type);
+        }
+    };
+
+    /**
+     * A record from a dict (a plain dict or a class dict): each component from the entry of its name, converted
+     * to the component's type; a missing entry counts as None. {@code __class__} and entries naming no
+     * component are ignored.
+     */
+    private static Object toRecord(Map<?, ?> map, Class<?> c, Type target, boolean strict) {
+        RecordShape shape = RECORDS.get(c);
+        if (shape.constructor == null) {
+            return fail(strict, map, target, "no canonical constructor");
+        }
+        Object[] args = new Object[shape.names.length];
+        for (int i = 0; i < args.length; i++) {
+            String name = shape.names[i];
+            Object arg = convertPart(map.get(name), shape.types[i], "component", name, map, target, strict);
+            if (arg == NO_FIT) {
+                return NO_FIT;
+            }
+            args[i] = arg;
+        }
+        try {
+            return shape.constructor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return fail(strict, map, target, "constructor refused the values: " + cause);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return fail(strict, map, target, "cannot construct: " + e);
+        }
     }
 
     // ---------------------------------------------------------------- containers

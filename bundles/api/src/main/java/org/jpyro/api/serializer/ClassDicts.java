@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.jpyro.api.CommunicationException;
 import org.jpyro.api.ConnectionClosedException;
@@ -32,6 +33,14 @@ import org.jpyro.api.Tuple;
  * proxies, exceptions and batch exception wrappers, with the class names and state shapes of each protocol
  * version. Serializers call {@link #toClassDict} for any value that is not a plain Python value and
  * {@link #fromClassDict} for every decoded dict that has a {@code __class__} key.
+ *
+ * <h2>Converters for your own classes</h2>
+ * The Java side of Pyro's {@code register_class_to_dict} / {@code register_dict_to_class}:
+ * {@link #registerClassToDict} tells every serializer how to send instances of a class (and its subclasses)
+ * as a dict, {@link #registerDictToClass} how to turn a received class dict with a given {@code __class__}
+ * name into a Java object. Without a converter, records and JavaBeans are sent as class dicts named after
+ * their Java class (see {@link PythonValues#normalize}) and received class dicts stay {@link Map}s. The
+ * registrations are process-wide (like Pyro's), thread-safe, and take effect for the next value serialized.
  */
 public final class ClassDicts {
     public static final String CLASS = "__class__";
@@ -69,6 +78,64 @@ public final class ClassDicts {
         return null;
     }
 
+    /**
+     * Registers how instances of {@code type} (and of its subclasses) are sent: the converter's dict, which
+     * should carry a {@code __class__} entry naming the class for the receiver. Replaces an earlier converter
+     * for the same class. The converter of the value's exact class wins; otherwise that of the first
+     * registered supertype (Pyro's {@code isinstance} lookup in registration order). Pyro's own types (URIs,
+     * proxies, exceptions) and the values a serializer writes natively (numbers, strings, collections...) are
+     * not affected.
+     */
+    public static <T> void registerClassToDict(Class<T> type, Function<? super T, Map<String, Object>> converter) {
+        ClassDictConverters.registerClassToDict(type, converter);
+    }
+
+    /** Removes the class-to-dict converter registered for exactly this class; whether there was one. */
+    public static boolean unregisterClassToDict(Class<?> type) {
+        return ClassDictConverters.unregisterClassToDict(type);
+    }
+
+    /**
+     * Registers how a received class dict whose {@code __class__} is {@code pythonClassName} becomes a Java
+     * object: the converter gets the whole dict (with {@code __class__}). Consulted for every class name but
+     * Pyro's URI, proxy and exception wrapper, also for exceptions. Replaces an earlier converter of that name.
+     */
+    public static void registerDictToClass(String pythonClassName, Function<Map<String, Object>, Object> converter) {
+        ClassDictConverters.registerDictToClass(pythonClassName, converter);
+    }
+
+    /** Removes the dict-to-class converter of that Python class name; whether there was one. */
+    public static boolean unregisterDictToClass(String pythonClassName) {
+        return ClassDictConverters.unregisterDictToClass(pythonClassName);
+    }
+
+    /**
+     * The dict of a registered class-to-dict converter for this value, or {@code null} if none applies.
+     *
+     * @throws SerializeException when the converter fails or returns {@code null}
+     */
+    public static Map<String, Object> convertedClassDict(Object value) {
+        if (value == null) {
+            return null;
+        }
+        Function<Object, Map<String, Object>> converter = ClassDictConverters.classToDict(value.getClass());
+        if (converter == null) {
+            return null;
+        }
+        Map<String, Object> d;
+        try {
+            d = converter.apply(value);
+        } catch (SerializeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SerializeException("class-to-dict converter for " + value.getClass().getName() + " failed: " + e, e);
+        }
+        if (d == null) {
+            throw new SerializeException("class-to-dict converter for " + value.getClass().getName() + " returned null");
+        }
+        return d;
+    }
+
     /** Pyro's exception dict: {@code __class__}, {@code __exception__}, {@code args}, {@code attributes}. */
     public static Map<String, Object> exceptionDict(Throwable t, ProtocolVersion version) {
         Map<String, Object> attributes = new LinkedHashMap<>();
@@ -104,9 +171,10 @@ public final class ClassDicts {
     /**
      * The Java object for a decoded class dict: {@link PyroURI}, {@link ProxyState}, a {@link PyroException}
      * (Pyro errors as jpyro's own classes, other exceptions as {@link PyroRemoteException}) or an
-     * {@link ExceptionWrapper}; any other dict is returned unchanged.
+     * {@link ExceptionWrapper}; for other class names the result of a converter registered with
+     * {@link #registerDictToClass}, if any; any other dict is returned unchanged.
      *
-     * @throws SerializeException when a known class dict is malformed
+     * @throws SerializeException when a known class dict is malformed or a registered converter fails
      */
     public static Object fromClassDict(Map<?, ?> dict) {
         Object cls = dict.get(CLASS);
@@ -132,6 +200,10 @@ public final class ClassDicts {
                     return new ExceptionWrapper((Throwable) ex);
                 }
                 default:
+                    Function<Map<String, Object>, Object> converter = ClassDictConverters.dictToClass(name);
+                    if (converter != null) {
+                        return converted(converter, name, dict);
+                    }
                     if (Boolean.TRUE.equals(dict.get("__exception__"))) {
                         return exception(name, dict);
                     }
@@ -139,6 +211,17 @@ public final class ClassDicts {
             }
         } catch (ClassCastException | IndexOutOfBoundsException | NullPointerException e) {
             throw new SerializeException("invalid " + name + " class dict: " + e, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object converted(Function<Map<String, Object>, Object> converter, String name, Map<?, ?> dict) {
+        try {
+            return converter.apply((Map<String, Object>) dict);
+        } catch (SerializeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SerializeException("dict-to-class converter for " + name + " failed: " + e, e);
         }
     }
 

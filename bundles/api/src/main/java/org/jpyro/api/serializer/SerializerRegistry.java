@@ -1,6 +1,8 @@
 package org.jpyro.api.serializer;
 
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -13,6 +15,10 @@ import org.jpyro.api.ProtocolVersion;
  */
 public final class SerializerRegistry {
     private static volatile SerializerRegistry defaultRegistry;
+
+    private static final System.Logger LOG = System.getLogger(SerializerRegistry.class.getName());
+    /** Bounds the provider loop, whatever a broken class path does. */
+    private static final int MAX_PROVIDERS = 1000;
 
     private final List<Serializer> serializers = new CopyOnWriteArrayList<>();
 
@@ -40,10 +46,22 @@ public final class SerializerRegistry {
         return r;
     }
 
-    /** Adds every {@link Serializer} the class loader's {@code META-INF/services} names. */
+    /**
+     * Adds every {@link Serializer} the class loader's {@code META-INF/services} names. Providers that cannot
+     * be loaded are skipped (logged): in an OSGi framework the context class loader may see serializers built
+     * against another copy of this API, which are no {@link Serializer} here.
+     */
     public SerializerRegistry loadServices(ClassLoader loader) {
-        for (Serializer s : ServiceLoader.load(Serializer.class, loader)) {
-            add(s);
+        Iterator<Serializer> it = ServiceLoader.load(Serializer.class, loader).iterator();
+        for (int i = 0; i < MAX_PROVIDERS; i++) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                add(it.next());
+            } catch (ServiceConfigurationError e) {
+                LOG.log(System.Logger.Level.DEBUG, "skipping a serializer provider: {0}", e.getMessage());
+            }
         }
         return this;
     }

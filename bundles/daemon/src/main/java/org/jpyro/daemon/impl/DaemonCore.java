@@ -61,6 +61,12 @@ public final class DaemonCore implements ConnectionHandler {
             accepted = pyro4Default;
         }
         this.pyro4Accepted = Set.copyOf(accepted);
+        if (pyro4Accepted.contains("pickle")) {
+            // Pyro5 clients never get pickle; Pyro4 clients only because the configuration says so
+            LOG.log(Level.WARNING, "pickle is unsafe: SERIALIZERS_ACCEPTED " + new java.util.TreeSet<>(pyro4Accepted)
+                    + " lets any Pyro4 client that can reach this daemon run code in it; accept pickle only on"
+                    + " trusted networks");
+        }
         this.iterStreaming = config.getBoolean(ConfigItem.ITER_STREAMING);
         AtomicInteger n = new AtomicInteger();
         this.onewayExecutor = new ThreadPoolExecutor(0, Math.max(4, config.getInt(ConfigItem.THREADPOOL_SIZE)), 30,

@@ -44,7 +44,7 @@ import org.osgi.service.component.annotations.Deactivate;
  * <p>Stateless and thread-safe. Found through {@link java.util.ServiceLoader} and published as an OSGi service;
  * its activation adds it to {@link SerializerRegistry#defaultRegistry()} and its deactivation removes it.
  */
-@Component(service = Serializer.class, property = {"pyro.serializer.name=pickle",
+@Component(service = Serializer.class, immediate = true, property = {"pyro.serializer.name=pickle",
         "pyro.serializer.id.pyro4:Integer=4", "pyro.serializer.id.pyro5:Integer=-1"})
 public class PickleSerializer implements Serializer {
     /** Pyro's name of this serializer. */

@@ -8,9 +8,12 @@ import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.SerializeException;
 import org.jpyro.api.serializer.Call;
 import org.jpyro.api.serializer.Serializer;
+import org.jpyro.api.serializer.SerializerRegistry;
 import org.jpyro.serializer.serpent.internal.SerpentParser;
 import org.jpyro.serializer.serpent.internal.SerpentWriter;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * Pyro's default serializer, serpent (Python literal expressions, id 1 in Pyro4 and Pyro5), for jpyro's
@@ -21,16 +24,20 @@ import org.osgi.service.component.annotations.Component;
  * ({@code char[]} as a str), other collections as lists, {@code BigDecimal}, {@code UUID} and enums (their
  * name) as str, {@code java.time} values as their Python {@code isoformat()} str, {@code Duration} as float
  * seconds, Pyro URIs, proxies and exceptions as Pyro's class dicts. Any other type goes to
- * {@link #convertUnsupported}, which refuses it.
+ * {@link #convertUnsupported}, which applies the mapping all serializers share.
  *
  * <p>Reading: serpent's bytes dict {@code {'data': <base64>, 'encoding': 'base64'}} stays a Map, as in
  * Python; {@link #toBytes(Object)} turns it into a {@code byte[]}. Nesting is limited to 200 levels both ways
  * (as in Python) and int literals to 4300 digits; any malformed payload is a {@link SerializeException}.
  *
  * <p>Stateless and thread-safe. Found through {@link java.util.ServiceLoader} and published as an OSGi
- * service with the property {@code pyro.serializer.name=serpent}.
+ * service with the property {@code pyro.serializer.name=serpent}; in a framework the component is active as
+ * soon as its bundle is, and adds itself to {@link SerializerRegistry#defaultRegistry()} while active.
  */
-@Component(service = Serializer.class, property = "pyro.serializer.name=serpent")
+@Component(service = Serializer.class, immediate = true, property = {
+        "pyro.serializer.name=serpent",
+        "pyro.serializer.id.pyro4:Integer=1",
+        "pyro.serializer.id.pyro5:Integer=1"})
 public class SerpentSerializer implements Serializer {
     /** Pyro's name of this serializer. */
     public static final String NAME = "serpent";
@@ -42,6 +49,21 @@ public class SerpentSerializer implements Serializer {
 
     /** The serializer (stateless; one instance can serve every connection). */
     public SerpentSerializer() {
+    }
+
+    /** OSGi: makes serpent available to every daemon and proxy of this framework. */
+    @Activate
+    void activate() {
+        SerializerRegistry.defaultRegistry().add(this);
+    }
+
+    /** OSGi: withdraws serpent again (when this very instance is the registered one). */
+    @Deactivate
+    void deactivate() {
+        SerializerRegistry registry = SerializerRegistry.defaultRegistry();
+        if (registry.byName(NAME) == this) {
+            registry.remove(NAME);
+        }
     }
 
     @Override
@@ -126,15 +148,16 @@ public class SerpentSerializer implements Serializer {
     }
 
     /**
-     * The hook for values of types serpent has no form for (records, beans... a later extension): return a
-     * value that can be written instead (a Map for a Python dict, say), or throw. This implementation
-     * throws a {@link SerializeException} naming the type.
+     * The hook for values of types serpent has no form for (records, beans, registered class converters...):
+     * return a value that can be written instead (a Map for a Python dict, say), or throw. This implementation
+     * uses the mapping every serializer shares, {@link org.jpyro.api.serializer.PythonValues#normalize}, which
+     * throws a {@link SerializeException} naming the type when there is none.
      *
      * @param value   the value that cannot be written as it is
      * @param version the protocol version being written
      */
     protected Object convertUnsupported(Object value, ProtocolVersion version) {
-        throw new SerializeException("serpent cannot serialize a value of type " + value.getClass().getName());
+        return org.jpyro.api.serializer.PythonValues.normalize(value, version);
     }
 
     /**

@@ -26,6 +26,7 @@ import org.jpyro.api.SerializeException;
 import org.jpyro.api.Tuple;
 import org.jpyro.api.serializer.Call;
 import org.jpyro.api.serializer.ClassDicts;
+import org.jpyro.api.serializer.PythonTime;
 
 /**
  * Writes jpyro's Python value model as serpent text exactly as Python's serpent (1.41) writes the same

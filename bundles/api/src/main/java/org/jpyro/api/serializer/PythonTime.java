@@ -1,4 +1,4 @@
-package org.jpyro.serializer.serpent.internal;
+package org.jpyro.api.serializer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +12,8 @@ import java.time.ZonedDateTime;
 import java.util.Date;
 
 /**
- * Java time values the way Python serpent writes Python's: datetimes, dates and times as their
+ * Java time values the way Python writes its own when a serializer has no native form: datetimes, dates
+ * and times as their
  * {@code isoformat()} text (microsecond precision, {@code +HH:MM} offsets), durations as
  * {@code timedelta.total_seconds()}.
  */
