@@ -73,6 +73,11 @@ public final class SerializerRegistry {
         return this;
     }
 
+    /** Removes this very serializer instance, if present (not another one registered under its name). */
+    public boolean remove(Serializer serializer) {
+        return serializers.removeIf(s -> s == serializer);
+    }
+
     /** Removes the serializer of that name, if present. */
     public boolean remove(String name) {
         return serializers.removeIf(s -> s.name().equals(name));

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.SerializeException;
 import org.jpyro.api.serializer.Call;
+import org.jpyro.api.serializer.AbstractSerializer;
 import org.jpyro.api.serializer.Serializer;
 import org.jpyro.api.serializer.SerializerRegistry;
 import org.jpyro.serializer.json.internal.JsonReader;
@@ -40,7 +41,7 @@ import org.osgi.service.component.annotations.Deactivate;
         "pyro.serializer.name=json",
         "pyro.serializer.id.pyro4:Integer=2",
         "pyro.serializer.id.pyro5:Integer=3"})
-public class JsonSerializer implements Serializer {
+public class JsonSerializer extends AbstractSerializer {
     /** Pyro's name of this serializer. */
     public static final String NAME = "json";
     /** The serializer id in Pyro4 frames. */
@@ -54,6 +55,7 @@ public class JsonSerializer implements Serializer {
 
     /** The serializer (stateless; one instance can serve every connection). */
     public JsonSerializer() {
+        super(NAME);
     }
 
     /** OSGi: makes json available to every daemon and proxy of this framework. */
@@ -65,15 +67,7 @@ public class JsonSerializer implements Serializer {
     /** OSGi: withdraws json again (when this very instance is the registered one). */
     @Deactivate
     void deactivate() {
-        SerializerRegistry registry = SerializerRegistry.defaultRegistry();
-        if (registry.byName(NAME) == this) {
-            registry.remove(NAME);
-        }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        SerializerRegistry.defaultRegistry().remove(this);
     }
 
     @Override
@@ -82,34 +76,18 @@ public class JsonSerializer implements Serializer {
     }
 
     @Override
-    public byte[] serializeData(Object data, ProtocolVersion version) {
-        try {
-            return writer(version).write(data);
-        } catch (SerializeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SerializeException("cannot serialize with json: " + e, e);
-        } catch (StackOverflowError e) {
-            throw new SerializeException("value nested too deeply for this thread's stack", e);
-        }
+    protected byte[] writeData(Object data, ProtocolVersion version) {
+        return writer(version).write(data);
     }
 
     @Override
-    public Object deserializeData(byte[] data, ProtocolVersion version) {
+    protected byte[] writeCall(Call call, ProtocolVersion version) {
+        return writer(version).writeCall(call);
+    }
+
+    @Override
+    protected Object readData(byte[] data, ProtocolVersion version) {
         return reader.read(data);
-    }
-
-    @Override
-    public byte[] serializeCall(Call call, ProtocolVersion version) {
-        try {
-            return writer(version).writeCall(call);
-        } catch (SerializeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SerializeException("cannot serialize call with json: " + e, e);
-        } catch (StackOverflowError e) {
-            throw new SerializeException("value nested too deeply for this thread's stack", e);
-        }
     }
 
     /**
@@ -117,7 +95,7 @@ public class JsonSerializer implements Serializer {
      * kwargs as a Map or {@code null}.
      */
     @Override
-    public Call deserializeCall(byte[] data, ProtocolVersion version) {
+    protected Call readCall(byte[] data, ProtocolVersion version) {
         return reader.readCall(data);
     }
 

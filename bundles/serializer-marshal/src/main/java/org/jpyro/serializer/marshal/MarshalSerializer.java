@@ -1,11 +1,11 @@
 package org.jpyro.serializer.marshal;
 
-import java.util.List;
 import java.util.Map;
 
 import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.SerializeException;
 import org.jpyro.api.serializer.Call;
+import org.jpyro.api.serializer.AbstractSerializer;
 import org.jpyro.api.serializer.Serializer;
 import org.jpyro.api.serializer.SerializerRegistry;
 import org.jpyro.serializer.marshal.internal.MarshalReader;
@@ -38,7 +38,7 @@ import org.osgi.service.component.annotations.Deactivate;
  */
 @Component(service = Serializer.class, immediate = true, property = {"pyro.serializer.name=marshal",
         "pyro.serializer.id.pyro4:Integer=3", "pyro.serializer.id.pyro5:Integer=2"})
-public class MarshalSerializer implements Serializer {
+public class MarshalSerializer extends AbstractSerializer {
     /** Pyro's name of this serializer. */
     public static final String NAME = "marshal";
     /** The serializer id in Pyro4. */
@@ -48,6 +48,7 @@ public class MarshalSerializer implements Serializer {
 
     /** The serializer (stateless; one instance can serve every connection). */
     public MarshalSerializer() {
+        super(NAME);
     }
 
     /** OSGi: makes this serializer available to daemons and proxies of the default registry. */
@@ -59,15 +60,7 @@ public class MarshalSerializer implements Serializer {
     /** OSGi: withdraws this serializer from the default registry. */
     @Deactivate
     protected void deactivate() {
-        SerializerRegistry registry = SerializerRegistry.defaultRegistry();
-        if (registry.byName(NAME) == this) {
-            registry.remove(NAME);
-        }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        SerializerRegistry.defaultRegistry().remove(this);
     }
 
     @Override
@@ -76,74 +69,22 @@ public class MarshalSerializer implements Serializer {
     }
 
     @Override
-    public byte[] serializeData(Object data, ProtocolVersion version) {
-        try {
-            return MarshalWriter.serialize(data, version);
-        } catch (SerializeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SerializeException("cannot serialize with marshal: " + e, e);
-        } catch (StackOverflowError e) {
-            throw new SerializeException("value nested too deeply for this thread's stack", e);
-        }
+    protected byte[] writeData(Object data, ProtocolVersion version) {
+        return MarshalWriter.serialize(data, version);
     }
 
     @Override
-    public Object deserializeData(byte[] data, ProtocolVersion version) {
-        return MarshalReader.read(data);
-    }
-
-    @Override
-    public byte[] serializeCall(Call call, ProtocolVersion version) {
-        try {
-            return MarshalWriter.serializeCall(call, version);
-        } catch (SerializeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SerializeException("cannot serialize call with marshal: " + e, e);
-        } catch (StackOverflowError e) {
-            throw new SerializeException("value nested too deeply for this thread's stack", e);
-        }
+    protected byte[] writeCall(Call call, ProtocolVersion version) {
+        return MarshalWriter.serializeCall(call, version);
     }
 
     /**
-     * Reads {@code (objectId, method, vargs, kwargs)}; vargs come back as sent (Python's marshal client sends
-     * a list, an {@code ArrayList}; a tuple is a {@link org.jpyro.api.Tuple}), kwargs as a Map or {@code null}.
+     * Reads marshal data; a call {@code (objectId, method, vargs, kwargs)} comes back with vargs as sent
+     * (Python's marshal client sends a list, an {@code ArrayList}; a tuple is a {@link org.jpyro.api.Tuple}),
+     * kwargs as a Map or {@code null}.
      */
     @Override
-    @SuppressWarnings("unchecked")
-    public Call deserializeCall(byte[] data, ProtocolVersion version) {
-        Object value = MarshalReader.read(data);
-        if (!(value instanceof List) || ((List<?>) value).size() != 4) {
-            throw new SerializeException("a marshal call must be a 4-tuple (object, method, vargs, kwargs), got "
-                    + describe(value));
-        }
-        List<?> parts = (List<?>) value;
-        Object objectId = parts.get(0);
-        Object method = parts.get(1);
-        Object vargs = parts.get(2);
-        Object kwargs = parts.get(3);
-        if (!(objectId instanceof String) || !(method instanceof String)) {
-            throw new SerializeException("call object id and method must be str, got " + describe(objectId)
-                    + " and " + describe(method));
-        }
-        if (vargs != null && !(vargs instanceof List)) {
-            throw new SerializeException("call vargs must be a tuple or list, got " + describe(vargs));
-        }
-        if (kwargs != null) {
-            if (!(kwargs instanceof Map)) {
-                throw new SerializeException("call kwargs must be a dict or None, got " + describe(kwargs));
-            }
-            for (Object key : ((Map<?, ?>) kwargs).keySet()) {
-                if (!(key instanceof String)) {
-                    throw new SerializeException("keyword argument names must be str, got " + describe(key));
-                }
-            }
-        }
-        return new Call((String) objectId, (String) method, (List<Object>) vargs, (Map<String, Object>) kwargs);
-    }
-
-    private static String describe(Object value) {
-        return value == null ? "None" : value.getClass().getName();
+    protected Object readData(byte[] data, ProtocolVersion version) {
+        return MarshalReader.read(data);
     }
 }

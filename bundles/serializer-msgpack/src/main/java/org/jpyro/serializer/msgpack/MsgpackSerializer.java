@@ -1,14 +1,13 @@
 package org.jpyro.serializer.msgpack;
 
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import org.jpyro.api.ProtocolVersion;
-import org.jpyro.api.SerializeException;
 import org.jpyro.api.serializer.Call;
 import org.jpyro.api.serializer.PythonValues;
+import org.jpyro.api.serializer.AbstractSerializer;
 import org.jpyro.api.serializer.Serializer;
 import org.jpyro.api.serializer.SerializerRegistry;
 import org.jpyro.serializer.msgpack.internal.MsgpackReader;
@@ -51,7 +50,7 @@ import org.osgi.service.component.annotations.Deactivate;
  */
 @Component(service = Serializer.class, immediate = true, property = {"pyro.serializer.name=msgpack",
         "pyro.serializer.id.pyro4:Integer=6", "pyro.serializer.id.pyro5:Integer=4"})
-public class MsgpackSerializer implements Serializer {
+public class MsgpackSerializer extends AbstractSerializer {
     /** Pyro's name of this serializer. */
     public static final String NAME = "msgpack";
     /** The serializer id in Pyro4 frames. */
@@ -86,6 +85,7 @@ public class MsgpackSerializer implements Serializer {
      * @param zone the time zone Python's peer would call local
      */
     public MsgpackSerializer(ZoneId zone) {
+        super(NAME);
         this.zone = Objects.requireNonNull(zone, "zone");
         this.pyro4Writer = new MsgpackWriter(ProtocolVersion.PYRO4, zone, this::convertUnsupported);
         this.pyro5Writer = new MsgpackWriter(ProtocolVersion.PYRO5, zone, this::convertUnsupported);
@@ -100,15 +100,7 @@ public class MsgpackSerializer implements Serializer {
     /** OSGi: withdraws msgpack again (only if the registry still holds this instance). */
     @Deactivate
     void deactivate() {
-        SerializerRegistry registry = SerializerRegistry.defaultRegistry();
-        if (registry.byName(NAME) == this) {
-            registry.remove(NAME);
-        }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        SerializerRegistry.defaultRegistry().remove(this);
     }
 
     @Override
@@ -117,88 +109,22 @@ public class MsgpackSerializer implements Serializer {
     }
 
     @Override
-    public byte[] serializeData(Object data, ProtocolVersion version) {
-        try {
-            return writer(version).serialize(data);
-        } catch (SerializeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SerializeException("cannot serialize with msgpack: " + e, e);
-        } catch (StackOverflowError e) {
-            // the nesting limit keeps normal threads safe; this is the guard for threads with tiny stacks
-            throw new SerializeException("value nested too deeply for this thread's stack", e);
-        }
+    protected byte[] writeData(Object data, ProtocolVersion version) {
+        return writer(version).serialize(data);
     }
 
     @Override
-    public Object deserializeData(byte[] data, ProtocolVersion version) {
-        try {
-            return MsgpackReader.read(data, zone);
-        } catch (StackOverflowError e) {
-            throw new SerializeException("msgpack data nested too deeply for this thread's stack", e);
-        }
-    }
-
-    @Override
-    public byte[] serializeCall(Call call, ProtocolVersion version) {
-        try {
-            return writer(version).serializeCall(call);
-        } catch (SerializeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SerializeException("cannot serialize call with msgpack: " + e, e);
-        } catch (StackOverflowError e) {
-            throw new SerializeException("value nested too deeply for this thread's stack", e);
-        }
+    protected byte[] writeCall(Call call, ProtocolVersion version) {
+        return writer(version).serializeCall(call);
     }
 
     /**
-     * Reads {@code [objectId, method, vargs, kwargs]}; vargs come back as a {@code java.util.ArrayList}
-     * (msgpack has no tuples), kwargs as a Map or {@code null}.
+     * Reads msgpack; a call {@code [objectId, method, vargs, kwargs]} comes back with vargs as a
+     * {@code java.util.ArrayList} (msgpack has no tuples), kwargs as a Map or {@code null}.
      */
     @Override
-    @SuppressWarnings("unchecked")
-    public Call deserializeCall(byte[] data, ProtocolVersion version) {
-        Object value = deserializeData(data, version);
-        if (!(value instanceof List) || ((List<?>) value).size() != 4) {
-            throw new SerializeException("a msgpack call must be an array of 4 (object, method, vargs, kwargs), got "
-                    + describe(value));
-        }
-        List<?> parts = (List<?>) value;
-        Object objectId = parts.get(0);
-        Object method = parts.get(1);
-        Object vargs = parts.get(2);
-        Object kwargs = parts.get(3);
-        if (!(objectId instanceof String) || !(method instanceof String)) {
-            throw new SerializeException("call object id and method must be str, got " + describe(objectId)
-                    + " and " + describe(method));
-        }
-        if (vargs != null && !(vargs instanceof List)) {
-            throw new SerializeException("call vargs must be an array, got " + describe(vargs));
-        }
-        if (kwargs != null) {
-            if (!(kwargs instanceof Map)) {
-                throw new SerializeException("call kwargs must be a map or nil, got " + describe(kwargs));
-            }
-            for (Object key : ((Map<?, ?>) kwargs).keySet()) {
-                if (!(key instanceof String)) {
-                    throw new SerializeException("keyword argument names must be str, got " + describe(key));
-                }
-            }
-        }
-        return new Call((String) objectId, (String) method, (List<Object>) vargs, (Map<String, Object>) kwargs);
-    }
-
-    /**
-     * The hook for values of types msgpack has no form for: returns a value that can be written instead, or
-     * throws. This implementation uses {@link PythonValues#normalize} (records, Optional, java.time values
-     * without an extension type...), which throws a {@link SerializeException} for anything it does not know.
-     *
-     * @param value   the value that cannot be written as it is
-     * @param version the protocol version being written
-     */
-    protected Object convertUnsupported(Object value, ProtocolVersion version) {
-        return PythonValues.normalize(value, version);
+    protected Object readData(byte[] data, ProtocolVersion version) {
+        return MsgpackReader.read(data, zone);
     }
 
     /** The time zone of naive datetimes. */
@@ -208,9 +134,5 @@ public class MsgpackSerializer implements Serializer {
 
     private MsgpackWriter writer(ProtocolVersion version) {
         return version == ProtocolVersion.PYRO4 ? pyro4Writer : pyro5Writer;
-    }
-
-    private static String describe(Object value) {
-        return value == null ? "None" : value.getClass().getName();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.SerializeException;
 import org.jpyro.api.serializer.Call;
+import org.jpyro.api.serializer.AbstractSerializer;
 import org.jpyro.api.serializer.Serializer;
 import org.jpyro.api.serializer.SerializerRegistry;
 import org.jpyro.serializer.pickle.internal.PickleReader;
@@ -46,7 +47,7 @@ import org.osgi.service.component.annotations.Deactivate;
  */
 @Component(service = Serializer.class, immediate = true, property = {"pyro.serializer.name=pickle",
         "pyro.serializer.id.pyro4:Integer=4", "pyro.serializer.id.pyro5:Integer=-1"})
-public class PickleSerializer implements Serializer {
+public class PickleSerializer extends AbstractSerializer {
     /** Pyro's name of this serializer. */
     public static final String NAME = "pickle";
     /** The serializer id in Pyro4. */
@@ -54,6 +55,7 @@ public class PickleSerializer implements Serializer {
 
     /** The serializer (stateless; one instance can serve every connection). */
     public PickleSerializer() {
+        super(NAME);
     }
 
     /** OSGi activation: makes pickle known to daemons and proxies using the default registry. */
@@ -65,15 +67,7 @@ public class PickleSerializer implements Serializer {
     /** OSGi deactivation: the next message using pickle is refused. */
     @Deactivate
     void deactivate() {
-        SerializerRegistry registry = SerializerRegistry.defaultRegistry();
-        if (registry.byName(NAME) == this) {
-            registry.remove(NAME);
-        }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        SerializerRegistry.defaultRegistry().remove(this);
     }
 
     @Override
@@ -82,85 +76,22 @@ public class PickleSerializer implements Serializer {
     }
 
     @Override
-    public byte[] serializeData(Object data, ProtocolVersion version) {
-        requirePyro4(version);
-        try {
-            return PickleWriter.write(data);
-        } catch (SerializeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SerializeException("cannot serialize with pickle: " + e, e);
-        } catch (StackOverflowError e) {
-            throw new SerializeException("value nested too deeply for this thread's stack", e);
-        }
+    protected byte[] writeData(Object data, ProtocolVersion version) {
+        return PickleWriter.write(data);
     }
 
     @Override
-    public Object deserializeData(byte[] data, ProtocolVersion version) {
-        requirePyro4(version);
-        return PickleReader.read(data);
-    }
-
-    @Override
-    public byte[] serializeCall(Call call, ProtocolVersion version) {
-        requirePyro4(version);
-        try {
-            return PickleWriter.writeCall(call);
-        } catch (SerializeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SerializeException("cannot serialize call with pickle: " + e, e);
-        } catch (StackOverflowError e) {
-            throw new SerializeException("value nested too deeply for this thread's stack", e);
-        }
+    protected byte[] writeCall(Call call, ProtocolVersion version) {
+        return PickleWriter.writeCall(call);
     }
 
     /**
-     * Reads {@code (objectId, method, vargs, kwargs)}; vargs come back as a {@link org.jpyro.api.Tuple} (or a
-     * {@code java.util.ArrayList} when the peer sent a list, as Pyro does for batch calls), kwargs as a Map or
-     * {@code null}.
+     * Reads a pickle (protocols 0-5, whitelisted classes only); a call {@code (objectId, method, vargs, kwargs)}
+     * comes back with vargs as a {@link org.jpyro.api.Tuple} (or a {@code java.util.ArrayList} when the peer
+     * sent a list, as Pyro does for batch calls), kwargs as a Map or {@code null}.
      */
     @Override
-    @SuppressWarnings("unchecked")
-    public Call deserializeCall(byte[] data, ProtocolVersion version) {
-        requirePyro4(version);
-        Object value = PickleReader.read(data);
-        if (!(value instanceof List) || ((List<?>) value).size() != 4) {
-            throw new SerializeException("a pickled call must be a 4-tuple (object, method, vargs, kwargs), got "
-                    + describe(value));
-        }
-        List<?> parts = (List<?>) value;
-        Object objectId = parts.get(0);
-        Object method = parts.get(1);
-        Object vargs = parts.get(2);
-        Object kwargs = parts.get(3);
-        if (!(objectId instanceof String) || !(method instanceof String)) {
-            throw new SerializeException("call object id and method must be str, got " + describe(objectId)
-                    + " and " + describe(method));
-        }
-        if (vargs != null && !(vargs instanceof List)) {
-            throw new SerializeException("call vargs must be a tuple or list, got " + describe(vargs));
-        }
-        if (kwargs != null) {
-            if (!(kwargs instanceof Map)) {
-                throw new SerializeException("call kwargs must be a dict or None, got " + describe(kwargs));
-            }
-            for (Object key : ((Map<?, ?>) kwargs).keySet()) {
-                if (!(key instanceof String)) {
-                    throw new SerializeException("keyword argument names must be str, got " + describe(key));
-                }
-            }
-        }
-        return new Call((String) objectId, (String) method, (List<Object>) vargs, (Map<String, Object>) kwargs);
-    }
-
-    private static void requirePyro4(ProtocolVersion version) {
-        if (version != ProtocolVersion.PYRO4) {
-            throw new SerializeException("the pickle serializer exists only in Pyro4, not in " + version);
-        }
-    }
-
-    private static String describe(Object value) {
-        return value == null ? "None" : value.getClass().getName();
+    protected Object readData(byte[] data, ProtocolVersion version) {
+        return PickleReader.read(data);
     }
 }

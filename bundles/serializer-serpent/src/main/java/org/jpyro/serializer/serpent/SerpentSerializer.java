@@ -1,12 +1,12 @@
 package org.jpyro.serializer.serpent;
 
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.SerializeException;
 import org.jpyro.api.serializer.Call;
+import org.jpyro.api.serializer.AbstractSerializer;
 import org.jpyro.api.serializer.Serializer;
 import org.jpyro.api.serializer.SerializerRegistry;
 import org.jpyro.serializer.serpent.internal.SerpentParser;
@@ -38,7 +38,7 @@ import org.osgi.service.component.annotations.Deactivate;
         "pyro.serializer.name=serpent",
         "pyro.serializer.id.pyro4:Integer=1",
         "pyro.serializer.id.pyro5:Integer=1"})
-public class SerpentSerializer implements Serializer {
+public class SerpentSerializer extends AbstractSerializer {
     /** Pyro's name of this serializer. */
     public static final String NAME = "serpent";
     /** The serializer id, the same in Pyro4 and Pyro5. */
@@ -49,6 +49,7 @@ public class SerpentSerializer implements Serializer {
 
     /** The serializer (stateless; one instance can serve every connection). */
     public SerpentSerializer() {
+        super(NAME);
     }
 
     /** OSGi: makes serpent available to every daemon and proxy of this framework. */
@@ -60,15 +61,7 @@ public class SerpentSerializer implements Serializer {
     /** OSGi: withdraws serpent again (when this very instance is the registered one). */
     @Deactivate
     void deactivate() {
-        SerializerRegistry registry = SerializerRegistry.defaultRegistry();
-        if (registry.byName(NAME) == this) {
-            registry.remove(NAME);
-        }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        SerializerRegistry.defaultRegistry().remove(this);
     }
 
     @Override
@@ -77,87 +70,23 @@ public class SerpentSerializer implements Serializer {
     }
 
     @Override
-    public byte[] serializeData(Object data, ProtocolVersion version) {
-        try {
-            return writer(version).serialize(data);
-        } catch (SerializeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SerializeException("cannot serialize with serpent: " + e, e);
-        } catch (StackOverflowError e) {
-            // the nesting limit keeps normal threads safe; this is the guard for threads with tiny stacks
-            throw new SerializeException("value nested too deeply for this thread's stack", e);
-        }
+    protected byte[] writeData(Object data, ProtocolVersion version) {
+        return writer(version).serialize(data);
     }
 
     @Override
-    public Object deserializeData(byte[] data, ProtocolVersion version) {
+    protected byte[] writeCall(Call call, ProtocolVersion version) {
+        return writer(version).serializeCall(call);
+    }
+
+    /**
+     * Reads serpent text; a call {@code (objectId, method, vargs, kwargs)} comes back with vargs as a
+     * {@link org.jpyro.api.Tuple} (or a {@code java.util.ArrayList} when the peer sent a list, as Python does
+     * for batch and stream calls), kwargs as a Map or {@code null}.
+     */
+    @Override
+    protected Object readData(byte[] data, ProtocolVersion version) {
         return SerpentParser.parse(data);
-    }
-
-    @Override
-    public byte[] serializeCall(Call call, ProtocolVersion version) {
-        try {
-            return writer(version).serializeCall(call);
-        } catch (SerializeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SerializeException("cannot serialize call with serpent: " + e, e);
-        } catch (StackOverflowError e) {
-            // the nesting limit keeps normal threads safe; this is the guard for threads with tiny stacks
-            throw new SerializeException("value nested too deeply for this thread's stack", e);
-        }
-    }
-
-    /**
-     * Reads {@code (objectId, method, vargs, kwargs)}; vargs come back as a {@link org.jpyro.api.Tuple}
-     * (or a {@code java.util.ArrayList} when the peer sent a list, as Python does for batch and stream
-     * calls), kwargs as a Map or {@code null}.
-     */
-    @Override
-    @SuppressWarnings("unchecked")
-    public Call deserializeCall(byte[] data, ProtocolVersion version) {
-        Object value = SerpentParser.parse(data);
-        if (!(value instanceof List) || ((List<?>) value).size() != 4) {
-            throw new SerializeException("a serpent call must be a 4-tuple (object, method, vargs, kwargs), got "
-                    + describe(value));
-        }
-        List<?> parts = (List<?>) value;
-        Object objectId = parts.get(0);
-        Object method = parts.get(1);
-        Object vargs = parts.get(2);
-        Object kwargs = parts.get(3);
-        if (!(objectId instanceof String) || !(method instanceof String)) {
-            throw new SerializeException("call object id and method must be str, got " + describe(objectId)
-                    + " and " + describe(method));
-        }
-        if (vargs != null && !(vargs instanceof List)) {
-            throw new SerializeException("call vargs must be a tuple or list, got " + describe(vargs));
-        }
-        if (kwargs != null) {
-            if (!(kwargs instanceof Map)) {
-                throw new SerializeException("call kwargs must be a dict or None, got " + describe(kwargs));
-            }
-            for (Object key : ((Map<?, ?>) kwargs).keySet()) {
-                if (!(key instanceof String)) {
-                    throw new SerializeException("keyword argument names must be str, got " + describe(key));
-                }
-            }
-        }
-        return new Call((String) objectId, (String) method, (List<Object>) vargs, (Map<String, Object>) kwargs);
-    }
-
-    /**
-     * The hook for values of types serpent has no form for (records, beans, registered class converters...):
-     * return a value that can be written instead (a Map for a Python dict, say), or throw. This implementation
-     * uses the mapping every serializer shares, {@link org.jpyro.api.serializer.PythonValues#normalize}, which
-     * throws a {@link SerializeException} naming the type when there is none.
-     *
-     * @param value   the value that cannot be written as it is
-     * @param version the protocol version being written
-     */
-    protected Object convertUnsupported(Object value, ProtocolVersion version) {
-        return org.jpyro.api.serializer.PythonValues.normalize(value, version);
     }
 
     /**
@@ -186,9 +115,5 @@ public class SerpentSerializer implements Serializer {
 
     private SerpentWriter writer(ProtocolVersion version) {
         return version == ProtocolVersion.PYRO4 ? pyro4Writer : pyro5Writer;
-    }
-
-    private static String describe(Object value) {
-        return value == null ? "None" : value.getClass().getName();
     }
 }
