@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * test can wait for a ready line with a timeout), its standard error is collected for failure messages, and
  * {@link #close()} destroys the whole process tree. Nothing here ever waits without a bound.
  */
-final class PeerProcess implements AutoCloseable {
+public final class PeerProcess implements AutoCloseable {
     private static final int MAX_KEPT_CHARS = 1024 * 1024;
     private static final Object EOF = new Object();
 
@@ -42,7 +42,7 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} with these extra environment variables; the standard input is closed at once. */
-    static PeerProcess start(List<String> command, Map<String, String> environment) throws IOException {
+    public static PeerProcess start(List<String> command, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -81,7 +81,7 @@ final class PeerProcess implements AutoCloseable {
      * Waits for the next standard-output line that starts with {@code prefix} and returns the rest of it,
      * trimmed; fails with the peer's output when the process ends first or {@code timeout} passes.
      */
-    String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+    public String awaitLine(String prefix, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -101,7 +101,7 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** Waits for the process to exit by itself; fails with its output when it does not within {@code timeout}. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("peer did not exit within " + timeout + "\n" + report());
         }
@@ -111,26 +111,31 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** Whether the process is still running. */
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Every standard-output line read so far (bounded). */
-    String stdout() {
+    public String stdout() {
         synchronized (stdoutLog) {
             return stdoutLog.toString();
         }
     }
 
+    /** The standard-output lines read so far (bounded). */
+    public List<String> stdoutLines() {
+        return stdout().lines().collect(java.util.stream.Collectors.toList());
+    }
+
     /** Every standard-error line read so far (bounded). */
-    String stderr() {
+    public String stderr() {
         synchronized (stderrLog) {
             return stderrLog.toString();
         }
     }
 
     /** What to show when a test involving this peer fails: the command, its exit state and its output. */
-    String report() {
+    public String report() {
         String state = process.isAlive() ? "running" : "exit code " + process.exitValue();
         return "--- peer: " + description + " (" + state + ")\n--- stdout:\n" + stdout() + "--- stderr:\n" + stderr() + "---";
     }

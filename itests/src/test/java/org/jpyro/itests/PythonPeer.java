@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Assumptions;
  * as a {@link PeerProcess}. {@link #requirePyro4()} skips a test when Pyro4 is missing locally, but fails it
  * when the environment variable {@code CI} is {@code true}: CI installs Pyro4, so missing it there is a defect.
  */
-final class PythonPeer {
-    static final String PYTHON = System.getProperty("jpyro.python", "/usr/bin/python3");
+public final class PythonPeer {
+    public static final String PYTHON = System.getProperty("jpyro.python", "/usr/bin/python3");
 
     private static volatile String pyro4Problem;
     private static volatile boolean pyro4Checked;
@@ -34,7 +34,7 @@ final class PythonPeer {
     }
 
     /** Aborts (locally) or fails (in CI) the calling test unless Pyro4 imports in {@link #PYTHON}. */
-    static void requirePyro4() {
+    public static void requirePyro4() {
         if (!pyro4Checked) {
             pyro4Problem = probePyro4();
             pyro4Checked = true;
@@ -46,7 +46,7 @@ final class PythonPeer {
     }
 
     /** Fails under CI, aborts (skips) the test otherwise. */
-    static void requireOrSkip(String problem) {
+    public static void requireOrSkip(String problem) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(problem + " (CI=true: interop peers are required here)");
         }
@@ -76,14 +76,14 @@ final class PythonPeer {
     }
 
     /** Runs {@code python/<script>} from the test resources with these arguments. */
-    static PeerProcess script(String script, Map<String, String> environment, String... args) throws IOException {
+    public static PeerProcess script(String script, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(PYTHON, "-u", scriptPath(script).toString()));
         command.addAll(List.of(args));
         return PeerProcess.start(command, pythonEnvironment(environment));
     }
 
     /** Runs a module ({@code python3 -m module args...}). */
-    static PeerProcess module(String module, Map<String, String> environment, String... args) throws IOException {
+    public static PeerProcess module(String module, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(PYTHON, "-u", "-m", module));
         command.addAll(List.of(args));
         return PeerProcess.start(command, pythonEnvironment(environment));
@@ -93,13 +93,13 @@ final class PythonPeer {
      * Starts Pyro4's own test echo server on 127.0.0.1 and an OS-chosen port and returns it once it printed
      * its uri (see {@link #awaitEchoUri(PeerProcess)}).
      */
-    static PeerProcess pyro4EchoServer() throws IOException {
+    public static PeerProcess pyro4EchoServer() throws IOException {
         return module("Pyro4.test.echoserver", Map.of("PYRO_SERIALIZERS_ACCEPTED", "serpent,json,marshal"),
                 "-H", "127.0.0.1", "-p", "0");
     }
 
     /** Waits for the {@code echo uri: ...} line Pyro's (and jpyro's) echo server prints once it accepts calls. */
-    static String awaitEchoUri(PeerProcess peer) throws InterruptedException {
+    public static String awaitEchoUri(PeerProcess peer) throws InterruptedException {
         return peer.awaitLine("echo uri:", Duration.ofSeconds(30));
     }
 

@@ -7,16 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -29,8 +21,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -49,8 +39,9 @@ import org.jpyro.api.Tuple;
 import org.jpyro.api.serializer.SerializerRegistry;
 import org.jpyro.client.Proxy;
 import org.jpyro.daemon.Daemon;
+import org.jpyro.itests.PeerProcess;
+import org.jpyro.itests.PythonPeer;
 import org.jpyro.serializer.msgpack.MsgpackSerializer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -65,7 +56,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MsgpackInteropTest {
-    private static final String PYTHON = System.getProperty("jpyro.python", "/usr/bin/python3");
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final LocalDateTime DT = LocalDateTime.of(2024, 1, 2, 3, 4, 5, 600_000_000);
@@ -148,7 +138,7 @@ class MsgpackInteropTest {
 
     @TestFactory
     Stream<DynamicTest> pythonClientWithMsgpackToJpyroDaemon() throws Exception {
-        requirePyro4();
+        PythonPeer.requirePyro4();
         assertInstanceOf(MsgpackSerializer.class, SerializerRegistry.defaultRegistry().byName("msgpack"));
         PyroConfig config = PyroConfig.defaults(ProtocolVersion.PYRO4)
                 .withText(ConfigItem.SERIALIZERS_ACCEPTED, "serpent,msgpack");
@@ -158,10 +148,10 @@ class MsgpackInteropTest {
         try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).config(config).build()) {
             PyroURI uri = daemon.register(new MsgpackService(), "msgpack.service");
             daemon.start();
-            try (Peer client = Peer.start(Map.of(), "client", uri.toString())) {
-                done = client.awaitLine("DONE ", PEER_TIMEOUT);
-                log = client.log();
-                for (String line : client.lines()) {
+            try (PeerProcess client = PythonPeer.script("serializers/msgpack_interop.py", Map.of(), "client", uri.toString())) {
+                done = client.awaitLine("DONE", PEER_TIMEOUT);
+                log = client.report();
+                for (String line : client.stdoutLines()) {
                     if (line.startsWith("CHECK ")) {
                         JsonNode check = JSON.readTree(line.substring(6));
                         checks.put(check.get("name").asText(), check);
@@ -173,7 +163,7 @@ class MsgpackInteropTest {
         String peerLog = log;
         int count = checks.size();
         tests.add(DynamicTest.dynamicTest("the Python client ran every check", () -> {
-            assertEquals("DONE " + count, done, peerLog);
+            assertEquals(String.valueOf(count), done, peerLog);
             assertTrue(count >= 50, "checks: " + checks.keySet() + "\n" + peerLog);
             for (String required : List.of("bind", "values.datetime", "values.date", "values.complex", "values.int_big",
                     "values.uri", "java_values", "exception", "batch", "stream", "oneway", "attributes")) {
@@ -193,10 +183,10 @@ class MsgpackInteropTest {
 
     @Test
     void jpyroProxyWithMsgpackToPythonPyro4Daemon() throws Exception {
-        requirePyro4();
-        try (Peer daemon = Peer.start(Map.of("PYRO_SERIALIZERS_ACCEPTED", "serpent,json,marshal,msgpack,pickle"),
+        PythonPeer.requirePyro4();
+        try (PeerProcess daemon = PythonPeer.script("serializers/msgpack_interop.py", Map.of("PYRO_SERIALIZERS_ACCEPTED", "serpent,json,marshal,msgpack,pickle"),
                 "daemon")) {
-            String uri = daemon.awaitLine("uri: ", PEER_TIMEOUT).substring("uri: ".length());
+            String uri = daemon.awaitLine("uri:", PEER_TIMEOUT);
             try (Proxy proxy = new Proxy(uri).serializer("msgpack").protocol(ProtocolVersion.PYRO4)) {
                 // what Python received: its type and repr ("ext" = it came as one of Pyro's extension types)
                 assertEquals("int 42", proxy.call("describe", 42));
@@ -279,148 +269,6 @@ class MsgpackInteropTest {
                         String.valueOf(e.remoteTraceback()));
                 assertEquals("still connected", proxy.call("echo", "still connected"));
                 assertEquals(3, proxy.callKw("echo", List.of(), Map.of("x", 3)));
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ the Python peer
-
-    private static void requirePyro4() throws Exception {
-        String problem = null;
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            problem = PYTHON + " is not there";
-        } else {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import Pyro4, msgpack").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                problem = PYTHON + " did not answer within 20 s";
-            } else if (p.exitValue() != 0) {
-                problem = "Pyro4 or msgpack is not importable by " + PYTHON + ": "
-                        + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            }
-        }
-        if (problem != null) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(problem + " (CI=true: interop peers are required here)");
-            }
-            Assumptions.abort(problem + " (skipped; set CI=true to make this a failure)");
-        }
-    }
-
-    /**
-     * {@code msgpack_interop.py} as a process: stdout lines queued for bounded waits, stderr kept for failure
-     * messages; closing ends it (its standard input closes, then it is killed with its children if still there).
-     * (The itests' own PythonPeer is package-private to {@code org.jpyro.itests}.)
-     */
-    private static final class Peer implements AutoCloseable {
-        private static final String END = "\u0000end";
-        private final Process process;
-        private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
-        private final List<String> lines = new ArrayList<>();
-        private final StringBuilder stderr = new StringBuilder();
-
-        private Peer(Process process) {
-            this.process = process;
-            Thread out = new Thread(() -> pump(new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8)), true), "msgpack-interop-stdout");
-            Thread err = new Thread(() -> pump(new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                    StandardCharsets.UTF_8)), false), "msgpack-interop-stderr");
-            out.setDaemon(true);
-            err.setDaemon(true);
-            out.start();
-            err.start();
-        }
-
-        static Peer start(Map<String, String> environment, String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(PYTHON, "-u", script().toString()));
-            command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().putAll(environment);
-            builder.environment().put("PYTHONIOENCODING", "utf-8");
-            builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-            return new Peer(builder.start());
-        }
-
-        private static Path script() throws IOException {
-            URL url = MsgpackInteropTest.class.getResource("/python/serializers/msgpack_interop.py");
-            if (url == null) {
-                throw new IOException("no test resource python/serializers/msgpack_interop.py");
-            }
-            try {
-                return Path.of(url.toURI());
-            } catch (URISyntaxException e) {
-                throw new IOException(e);
-            }
-        }
-
-        private void pump(BufferedReader reader, boolean stdout) {
-            try (reader) {
-                for (String line; (line = reader.readLine()) != null; ) {
-                    if (stdout) {
-                        synchronized (lines) {
-                            lines.add(line);
-                        }
-                        pending.add(line);
-                    } else {
-                        synchronized (stderr) {
-                            if (stderr.length() < 1_000_000) {
-                                stderr.append(line).append('\n');
-                            }
-                        }
-                    }
-                }
-            } catch (IOException closed) {
-                // the process went away
-            } finally {
-                if (stdout) {
-                    pending.add(END);
-                }
-            }
-        }
-
-        /** The first (further) stdout line starting with the prefix, waiting at most that long. */
-        String awaitLine(String prefix, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                long left = deadline - System.nanoTime();
-                String line = left <= 0 ? null : pending.poll(left, TimeUnit.NANOSECONDS);
-                if (line == null || line == END) {
-                    fail("python peer: no line starting with '" + prefix + "' "
-                            + (line == null ? "within " + timeout : "before it ended") + "\n" + log());
-                }
-                if (line.startsWith(prefix)) {
-                    return line;
-                }
-            }
-        }
-
-        List<String> lines() {
-            synchronized (lines) {
-                return new ArrayList<>(lines);
-            }
-        }
-
-        String log() {
-            StringBuilder sb = new StringBuilder("--- stdout\n");
-            lines().forEach(l -> sb.append(l.length() > 2000 ? l.substring(0, 2000) + "..." : l).append('\n'));
-            synchronized (stderr) {
-                sb.append("--- stderr\n").append(stderr);
-            }
-            return sb.toString();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            try {
-                process.getOutputStream().close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
             }
         }
     }

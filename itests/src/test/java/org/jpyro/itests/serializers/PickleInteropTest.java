@@ -7,14 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.jpyro.api.ComplexNumber;
@@ -47,8 +39,9 @@ import org.jpyro.api.Tuple;
 import org.jpyro.api.serializer.SerializerRegistry;
 import org.jpyro.client.Proxy;
 import org.jpyro.daemon.Daemon;
+import org.jpyro.itests.PeerProcess;
+import org.jpyro.itests.PythonPeer;
 import org.jpyro.serializer.pickle.PickleSerializer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -63,7 +56,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PickleInteropTest {
-    private static final String PYTHON = System.getProperty("jpyro.python", "/usr/bin/python3");
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(60);
 
     /** What the Python client calls: echo, the Java type a value arrived as, an exception, Java-only values. */
@@ -101,7 +93,7 @@ class PickleInteropTest {
 
     @Test
     void pythonClientWithPickleToJpyroDaemon() throws Exception {
-        requirePyro4();
+        PythonPeer.requirePyro4();
         assertInstanceOf(PickleSerializer.class, SerializerRegistry.defaultRegistry().byName("pickle"));
         PyroConfig accepting = PyroConfig.defaults(ProtocolVersion.PYRO4)
                 .withText(ConfigItem.SERIALIZERS_ACCEPTED, "serpent,pickle");
@@ -112,30 +104,30 @@ class PickleInteropTest {
             PyroURI refused = refusing.register(new PickleService(), "pickle.service");
             daemon.start();
             refusing.start();
-            try (Peer client = Peer.start(Map.of(), "client", uri.toString(), refused.toString())) {
+            try (PeerProcess client = PythonPeer.script("serializers/pickle_interop.py", Map.of(), "client", uri.toString(), refused.toString())) {
                 String done = client.awaitLine("DONE", PEER_TIMEOUT);
                 List<String> failures = new ArrayList<>();
                 int ok = 0;
-                for (String line : client.lines()) {
+                for (String line : client.stdoutLines()) {
                     if (line.startsWith("FAIL ")) {
                         failures.add(line);
                     } else if (line.startsWith("OK ")) {
                         ok++;
                     }
                 }
-                assertEquals(List.of(), failures, client.log());
-                assertEquals("DONE failed=0", done, client.log());
-                assertTrue(ok >= 58, "checks passed: " + ok + "\n" + client.log());
+                assertEquals(List.of(), failures, client.report());
+                assertEquals("failed=0", done, client.report());
+                assertTrue(ok >= 58, "checks passed: " + ok + "\n" + client.report());
             }
         }
     }
 
     @Test
     void jpyroProxyWithPickleToPythonPyro4Daemon() throws Exception {
-        requirePyro4();
-        try (Peer daemon = Peer.start(Map.of("PYRO_SERIALIZERS_ACCEPTED", "serpent,json,marshal,msgpack,pickle"),
+        PythonPeer.requirePyro4();
+        try (PeerProcess daemon = PythonPeer.script("serializers/pickle_interop.py", Map.of("PYRO_SERIALIZERS_ACCEPTED", "serpent,json,marshal,msgpack,pickle"),
                 "daemon")) {
-            String uri = daemon.awaitLine("uri: ", PEER_TIMEOUT).substring("uri: ".length());
+            String uri = daemon.awaitLine("uri:", PEER_TIMEOUT);
             try (Proxy proxy = new Proxy(uri).serializer("pickle").protocol(ProtocolVersion.PYRO4)) {
                 // what Python received: its type and repr
                 assertEquals("int 42", proxy.call("describe", 42));
@@ -237,141 +229,5 @@ class PickleInteropTest {
         assertTrue(String.valueOf(attributes.getValue("Private-Package")).contains("net.razorvine.pickle"),
                 String.valueOf(attributes.getValue("Private-Package")));
         assertTrue(String.valueOf(attributes.getValue("Service-Component")).contains("PickleSerializer"));
-    }
-
-    // ------------------------------------------------------------------ the Python peer
-
-    private static void requirePyro4() throws Exception {
-        String problem = null;
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            problem = PYTHON + " is not there";
-        } else {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import Pyro4").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                problem = PYTHON + " did not answer within 20 s";
-            } else if (p.exitValue() != 0) {
-                problem = "Pyro4 is not importable by " + PYTHON + ": "
-                        + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            }
-        }
-        if (problem != null) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(problem + " (CI=true: interop peers are required here)");
-            }
-            Assumptions.abort(problem + " (skipped; set CI=true to make this a failure)");
-        }
-    }
-
-    /** {@code pickle_interop.py} as a process: stdout lines queued for bounded waits, killed (with children) on close. */
-    private static final class Peer implements AutoCloseable {
-        private static final String END = "\u0000end";
-        private final Process process;
-        private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
-        private final List<String> lines = new ArrayList<>();
-        private final StringBuilder stderr = new StringBuilder();
-
-        private Peer(Process process) {
-            this.process = process;
-            Thread out = new Thread(() -> pump(new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8)), true), "pickle-interop-stdout");
-            Thread err = new Thread(() -> pump(new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                    StandardCharsets.UTF_8)), false), "pickle-interop-stderr");
-            out.setDaemon(true);
-            err.setDaemon(true);
-            out.start();
-            err.start();
-        }
-
-        static Peer start(Map<String, String> environment, String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(PYTHON, "-u", script().toString()));
-            command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().putAll(environment);
-            builder.environment().put("PYTHONIOENCODING", "utf-8");
-            builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-            return new Peer(builder.start());
-        }
-
-        private static Path script() throws IOException {
-            URL url = PickleInteropTest.class.getResource("/python/serializers/pickle_interop.py");
-            if (url == null) {
-                throw new IOException("no test resource python/serializers/pickle_interop.py");
-            }
-            try {
-                return Path.of(url.toURI());
-            } catch (URISyntaxException e) {
-                throw new IOException(e);
-            }
-        }
-
-        private void pump(BufferedReader reader, boolean stdout) {
-            try (reader) {
-                for (String line; (line = reader.readLine()) != null; ) {
-                    if (stdout) {
-                        synchronized (lines) {
-                            lines.add(line);
-                        }
-                        pending.add(line);
-                    } else {
-                        synchronized (stderr) {
-                            stderr.append(line).append('\n');
-                        }
-                    }
-                }
-            } catch (IOException closed) {
-                // the process went away
-            } finally {
-                if (stdout) {
-                    pending.add(END);
-                }
-            }
-        }
-
-        /** The first (further) stdout line starting with the prefix, waiting at most that long. */
-        String awaitLine(String prefix, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                long left = deadline - System.nanoTime();
-                String line = left <= 0 ? null : pending.poll(left, TimeUnit.NANOSECONDS);
-                if (line == null || line == END) {
-                    fail("python peer: no line starting with '" + prefix + "' "
-                            + (line == null ? "within " + timeout : "before it ended") + "\n" + log());
-                }
-                if (line.startsWith(prefix)) {
-                    return line;
-                }
-            }
-        }
-
-        List<String> lines() {
-            synchronized (lines) {
-                return new ArrayList<>(lines);
-            }
-        }
-
-        String log() {
-            StringBuilder sb = new StringBuilder("--- stdout\n");
-            lines().forEach(l -> sb.append(l).append('\n'));
-            synchronized (stderr) {
-                sb.append("--- stderr\n").append(stderr);
-            }
-            return sb.toString();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            try {
-                process.getOutputStream().close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        }
     }
 }
