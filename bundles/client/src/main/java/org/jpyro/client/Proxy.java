@@ -1,9 +1,11 @@
 package org.jpyro.client;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import org.jpyro.api.HasProxyState;
 import org.jpyro.api.ProtocolVersion;
@@ -25,6 +27,9 @@ import org.jpyro.client.impl.TypedProxyHandler;
  * locally; methods the daemon marks oneway return {@code null} at once. A remote exception is thrown as the
  * {@link org.jpyro.api.PyroException} the serializer decoded (a {@link org.jpyro.api.PyroRemoteException} for
  * Python exceptions) with the remote traceback; a method returning an iterator yields a {@link RemoteIterator}.
+ * <p>
+ * Besides single calls: {@link #batch()} sends many calls in one request, {@link #callAsync} returns a
+ * {@link CompletableFuture} (as do typed interface methods declared to return one).
  * <p>
  * One connection per proxy. A proxy may be shared between threads: requests are serialized on its connection.
  * When the connection breaks, the call fails with a {@link org.jpyro.api.ConnectionClosedException} (or
@@ -94,6 +99,31 @@ public class Proxy implements AutoCloseable, HasProxyState {
         core.call(method, args == null ? Tuple.of() : Tuple.wrap(args), Map.of(), true);
     }
 
+    /**
+     * Calls a remote method asynchronously: the call runs on this proxy's own single caller thread, which takes
+     * the asynchronous calls of this proxy from a queue one after the other, so the futures complete in call
+     * order. The future completes with the result (as {@link #call} returns it) or exceptionally with the
+     * {@link org.jpyro.api.PyroException} the call raised. The caller thread shares the proxy's connection with
+     * synchronous calls (requests never interleave), and ends when idle or when the proxy is closed; calls
+     * still queued at {@link #close()} fail.
+     */
+    public CompletableFuture<Object> callAsync(String method, Object... args) {
+        List<Object> a = args == null ? Tuple.of() : Tuple.wrap(args.clone());
+        return core.async(() -> core.call(method, a, Map.of(), false));
+    }
+
+    /** {@link #callAsync} with positional and keyword arguments. */
+    public CompletableFuture<Object> callKwAsync(String method, List<?> args, Map<String, ?> kwargs) {
+        List<Object> a = args == null ? Tuple.of() : Tuple.copyOf(args);
+        Map<String, Object> kw = kwargs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
+        return core.async(() -> core.call(method, a, kw, false));
+    }
+
+    /** A new, empty {@link BatchProxy} for this proxy's object: collects calls and sends them as one request. */
+    public BatchProxy batch() {
+        return new BatchProxy(this);
+    }
+
     /** Reads an exposed remote attribute (a Python {@code @property}). */
     public Object getAttr(String name) {
         return core.getAttr(name);
@@ -120,7 +150,9 @@ public class Proxy implements AutoCloseable, HasProxyState {
      * setters read and write the remote attribute when the object exposes one of that property name;
      * {@code void} methods annotated {@link org.jpyro.api.Oneway} are called oneway; results are converted to
      * the declared (generic) return type; {@code Iterator}, {@code Stream} and {@code Iterable} return types
-     * receive the remote item stream. Default methods run locally; {@code toString}, {@code equals},
+     * receive the remote item stream; a {@code CompletableFuture<T>} (or {@code CompletionStage<T>},
+     * {@code Future<T>}) return type makes the call asynchronous as {@link #callAsync} does, the result converted
+     * to {@code T}. Default methods run locally; {@code toString}, {@code equals},
      * {@code hashCode} are local; {@code close()} closes the proxy. The typed proxy also implements
      * {@link AutoCloseable} and {@link HasProxyState}.
      */

@@ -206,6 +206,47 @@ class Pyro4EchoServerTest {
     }
 
     @Test
+    void batchStopsAtTheFirstExceptionAndOnewayBatchReturnsAtOnce() {
+        try (Proxy p = proxy()) {
+            BatchResults r = p.batch().call("echo", "one").call("echo", Tuple.of(2, 3)).call("error")
+                    .call("echo", "not reached").execute();
+            assertEquals(3, r.size());
+            assertEquals("one", r.get(0));
+            assertEquals(Tuple.of(2, 3), r.get(1));
+            PyroRemoteException e = assertThrows(PyroRemoteException.class, () -> r.get(2));
+            assertEquals("builtins.ValueError", e.pythonType());
+            assertFalse(e.remoteTraceback().isEmpty());
+
+            assertEquals(List.of("a", "b"), p.batch().call("echo", "a").call("echo", "b").execute().toList());
+            p.batch().call("oneway_echo", "x").call("echo", "y").executeOneway();
+            assertEquals("after oneway batch", p.call("echo", "after oneway batch"));
+        }
+    }
+
+    /** A typed view with an asynchronous method. */
+    interface AsyncEcho {
+        java.util.concurrent.CompletableFuture<List<Integer>> echo(Object message);
+    }
+
+    @Test
+    void asyncCallsCompleteInOrder() throws Exception {
+        try (Proxy p = proxy()) {
+            List<java.util.concurrent.CompletableFuture<Object>> futures = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                futures.add(p.callAsync("echo", i));
+            }
+            for (int i = 0; i < 20; i++) {
+                assertEquals(i, futures.get(i).get(5, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            java.util.concurrent.CompletionException e = assertThrows(java.util.concurrent.CompletionException.class,
+                    () -> p.callAsync("error").join());
+            assertInstanceOf(PyroRemoteException.class, e.getCause());
+            assertEquals(List.of(1, 2), p.as(AsyncEcho.class).echo(Tuple.of(1, 2))
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void typedProxy() {
         try (EchoServer echo = Proxy.create(uri, EchoServer.class, config())) {
             assertEquals("typed", echo.echo("typed"));

@@ -52,7 +52,7 @@ class VectorReplayTest {
         return new Proxy(PyroURI.of(objectId, "127.0.0.1", port), config(v));
     }
 
-    private static void replay(ProtocolVersion v, String scenario, IntPredicate steps, Driver driver) throws Exception {
+    static void replay(ProtocolVersion v, String scenario, IntPredicate steps, Driver driver) throws Exception {
         String name = (v == ProtocolVersion.PYRO5 ? "pyro5" : "pyro4") + "-serpent-" + scenario;
         Vectors.Capture capture = Vectors.load(name);
         try (ReplayServer server = new ReplayServer(capture, steps)) {
@@ -73,7 +73,7 @@ class VectorReplayTest {
         }
     }
 
-    private static void replay(ProtocolVersion v, String scenario, Driver driver) throws Exception {
+    static void replay(ProtocolVersion v, String scenario, Driver driver) throws Exception {
         replay(v, scenario, step -> true, driver);
     }
 

@@ -7,6 +7,9 @@ import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.jpyro.api.Expose;
@@ -52,13 +55,22 @@ final class MethodPlan {
     final Class<?> returnClass;
     final Type elementType;
     final boolean varargs;
+    /**
+     * Whether the method returns a {@link CompletableFuture} (or {@link CompletionStage}, {@link Future}): it
+     * is called on the proxy's asynchronous caller, and {@link #returnType}/{@link #returnClass}/{@link #shape}
+     * then describe the future's value type {@code T}.
+     */
+    final boolean async;
 
     private MethodPlan(Kind kind, String remoteName, String property, Method m) {
         this.kind = kind;
         this.remoteName = remoteName;
         this.property = property;
-        this.returnType = m.getGenericReturnType();
-        this.returnClass = m.getReturnType();
+        Class<?> declared = m.getReturnType();
+        this.async = declared == CompletableFuture.class || declared == CompletionStage.class
+                || declared == Future.class;
+        this.returnType = async ? elementTypeOf(m.getGenericReturnType()) : m.getGenericReturnType();
+        this.returnClass = async ? rawClass(returnType) : declared;
         this.varargs = m.isVarArgs();
         this.shape = shapeOf(returnClass);
         this.elementType = shape == Shape.ITERATOR || shape == Shape.STREAM || shape == Shape.ITERABLE
@@ -113,8 +125,18 @@ final class MethodPlan {
         return s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
     }
 
+    private static Class<?> rawClass(Type t) {
+        if (t instanceof Class<?> c) {
+            return c;
+        }
+        if (t instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+            return c;
+        }
+        return Object.class;
+    }
+
     private static Shape shapeOf(Class<?> c) {
-        if (c == void.class) {
+        if (c == void.class || c == Void.class) {
             return Shape.VOID;
         }
         if (c == Object.class || c == RemoteIterator.class) {

@@ -5,8 +5,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
+import org.jpyro.api.CallContext;
 import org.jpyro.api.CommunicationException;
 import org.jpyro.api.ConfigItem;
 import org.jpyro.api.ConnectionClosedException;
@@ -60,6 +68,7 @@ public final class ProxyCore {
     private volatile boolean closed;
     private volatile Object handshakeResponse;
     private int seq;
+    private ThreadPoolExecutor asyncExecutor;
 
     /** A proxy core for a uri; nothing is connected until the first use. */
     public ProxyCore(PyroURI uri, PyroConfig config) {
@@ -222,6 +231,7 @@ public final class ProxyCore {
     /** Closes the connection at once (waking a blocked call) and refuses further use. */
     public void close() {
         closed = true;
+        shutdownAsync();
         Session s = session;
         if (s != null) {
             s.close();
@@ -303,9 +313,11 @@ public final class ProxyCore {
                 }
             }
             byte[] payload = s.serializer().serializeData(data, s.version());
-            s.send(new Message(s.version(), MessageType.CONNECT, flags, seq, s.serializerId(), null, Map.of(),
-                    payload));
-            return s.receive();
+            s.send(new Message(s.version(), MessageType.CONNECT, flags, seq, s.serializerId(),
+                    CallContext.correlationId(), CallContext.annotations(), payload));
+            Message reply = s.receive();
+            CallContext.received(reply.annotations());
+            return reply;
         } catch (CommunicationException e) {
             throw e;
         } catch (PyroException e) {
@@ -391,6 +403,78 @@ public final class ProxyCore {
         }
     }
 
+    /** The remote method name of a batch request. */
+    public static final String BATCH_METHOD = "<batch>";
+
+    /**
+     * Sends one {@code <batch>} request: {@code calls} is the list of {@code (method, vargs, kwargs)} tuples,
+     * keyword arguments are None, flags BATCH (and ONEWAY). Not retried: a batch is not idempotent.
+     *
+     * @return the daemon's result list (an {@link org.jpyro.api.serializer.ExceptionWrapper} where it stopped),
+     *         {@code null} for a oneway batch
+     */
+    public Object invokeBatch(List<Object> calls, boolean oneway) {
+        ensureReady();
+        return invoke(null, BATCH_METHOD, calls, null, Flags.BATCH | (oneway ? Flags.ONEWAY : 0));
+    }
+
+    /**
+     * Runs a call on this proxy's own asynchronous caller: a single thread (created on first use, ended after
+     * {@value #ASYNC_IDLE_SECONDS} idle seconds and at {@link #close()}) that takes the submitted calls from a
+     * queue one after the other, so their results complete in submission order. The caller's
+     * {@link CallContext} correlation id and annotations at submission travel with the call.
+     */
+    public <T> CompletableFuture<T> async(Supplier<T> call) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        UUID correlationId = CallContext.correlationId();
+        Map<String, byte[]> annotations = CallContext.annotations();
+        Map<String, byte[]> sendAnnotations = annotations.isEmpty() ? Map.of() : new LinkedHashMap<>(annotations);
+        Runnable task = () -> {
+            CallContext.setCorrelationId(correlationId);
+            CallContext.setAnnotations(sendAnnotations);
+            try {
+                future.complete(call.get());
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            } finally {
+                CallContext.clear();
+            }
+        };
+        try {
+            asyncExecutor().execute(task);
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new ConnectionClosedException("the proxy for " + uri + " is closed"));
+        }
+        return future;
+    }
+
+    /** Idle time after which the asynchronous caller's thread ends. */
+    public static final int ASYNC_IDLE_SECONDS = 30;
+
+    private synchronized ThreadPoolExecutor asyncExecutor() {
+        if (closed) {
+            throw new RejectedExecutionException("closed");
+        }
+        if (asyncExecutor == null) {
+            String name = "jpyro-async " + uri;
+            asyncExecutor = new ThreadPoolExecutor(1, 1, ASYNC_IDLE_SECONDS, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, name);
+                        t.setDaemon(true);
+                        return t;
+                    });
+            asyncExecutor.allowCoreThreadTimeOut(true);
+        }
+        return asyncExecutor;
+    }
+
+    /** Stops accepting asynchronous calls; queued ones still run (and fail, the proxy being closed). */
+    private synchronized void shutdownAsync() {
+        if (asyncExecutor != null) {
+            asyncExecutor.shutdown();
+        }
+    }
+
     /** Reads an exposed attribute ({@code __getattr__}). */
     public Object getAttr(String name) {
         return attributeCall("__getattr__", name, Tuple.of(name));
@@ -439,12 +523,13 @@ public final class ProxyCore {
             }
             seq = (seq + 1) & 0xFFFF;
             try {
-                s.send(new Message(s.version(), MessageType.INVOKE, flags, seq, s.serializerId(), null, Map.of(),
-                        payload));
+                s.send(new Message(s.version(), MessageType.INVOKE, flags, seq, s.serializerId(),
+                        CallContext.correlationId(), CallContext.annotations(), payload));
                 if ((flags & Flags.ONEWAY) != 0) {
                     return null;
                 }
                 reply = s.receive();
+                CallContext.received(reply.annotations());
                 checkReply(reply, s);
                 if (reply.has(Flags.ITEMSTREAMRESULT)) {
                     byte[] id = reply.annotations().get("STRM");

@@ -99,6 +99,18 @@ public final class TypedProxyHandler implements InvocationHandler {
                 return null;
             case PROXY_STATE:
                 return core.state();
+            default:
+                if (plan.async) {
+                    MethodPlan p = plan;
+                    return core.async(() -> remote(p, args));
+                }
+                return remote(plan, args);
+        }
+    }
+
+    /** A remote call, attribute access or oneway call as the plan says, its result shaped to the return type. */
+    private Object remote(MethodPlan plan, Object[] args) {
+        switch (plan.kind) {
             case ONEWAY:
                 core.call(plan.remoteName, arguments(args, plan), Map.of(), true);
                 return null;

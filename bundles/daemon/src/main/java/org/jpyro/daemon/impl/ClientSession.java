@@ -214,6 +214,15 @@ final class ClientSession {
     }
 
     private void invoke(Message m) throws IOException {
+        CallContext.enter(version);
+        try {
+            invokeInContext(m);
+        } finally {
+            CallContext.leave();
+        }
+    }
+
+    private void invokeInContext(Message m) throws IOException {
         boolean oneway = m.has(Flags.ONEWAY);
         UUID corr = correlation(m);
         Serializer serializer = core.acceptedSerializer(version, m.serializerId());
@@ -258,7 +267,15 @@ final class ClientSession {
             } else {
                 RemoteMethod rm = ExposedClass.of(target.getClass()).requireMethod(method);
                 if (oneway) {
-                    core.runOneway(() -> runOneway(rm, target, call));
+                    ProtocolVersion callVersion = version;
+                    core.runOneway(() -> {
+                        CallContext.enter(callVersion);
+                        try {
+                            runOneway(rm, target, call);
+                        } finally {
+                            CallContext.leave();
+                        }
+                    });
                     return;
                 }
                 result = rm.invoke(target, call.args(), call.kwargs());
