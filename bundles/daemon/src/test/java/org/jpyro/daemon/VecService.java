@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import org.jpyro.api.CallContext;
 import org.jpyro.api.Expose;
 import org.jpyro.api.Oneway;
 import org.jpyro.api.PyroRemoteException;
@@ -98,12 +99,22 @@ public class VecService {
         return null;
     }
 
+    /**
+     * The request's annotations (values as hex, sorted by key) and correlation id, as the Python twin reports
+     * them; adds the response annotation {@code RSPA}.
+     */
     @Expose(name = "context_info")
     public Map<String, Object> contextInfo() {
         calls.incrementAndGet();
+        Map<String, Object> annotations = new LinkedHashMap<>();
+        new java.util.TreeMap<>(CallContext.requestAnnotations())
+                .forEach((k, v) -> annotations.put(k, java.util.HexFormat.of().formatHex(v)));
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("request_annotations", Map.of());
-        r.put("correlation_id", null);
+        r.put("request_annotations", annotations);
+        java.util.UUID id = CallContext.correlationId();
+        r.put("correlation_id", id == null ? null : id.toString());
+        CallContext.responseAnnotations().put("RSPA",
+                "response-annotation".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         return r;
     }
 

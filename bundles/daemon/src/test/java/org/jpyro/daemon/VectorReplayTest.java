@@ -60,14 +60,14 @@ class VectorReplayTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"handshake", "exception", "oneway", "batch", "stream", "properties", "kwargs",
-        "daemon-object", "ping"})
+        "daemon-object", "ping", "correlation-annotations"})
     void pyro5(String scenario) throws Exception {
         replay("pyro5-serpent-" + scenario + ".json");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"handshake", "exception", "oneway", "batch", "stream", "properties", "kwargs",
-        "daemon-object", "ping"})
+        "daemon-object", "ping", "correlation-annotations"})
     void pyro4(String scenario) throws Exception {
         replay("pyro4-serpent-" + scenario + ".json");
     }
@@ -103,11 +103,13 @@ class VectorReplayTest {
                 }
                 boolean daemonCloses = connection.get("closed").get(0).asText().startsWith("s2c");
                 try (RawClient client = new RawClient(daemon.uri(), version, options)) {
+                    java.util.UUID requestCorrelation = null;
                     for (JsonNode f : frames) {
                         String where = file + " frame " + f.get("index").asInt();
                         byte[] bytes = HexFormat.of().parseHex(f.get("hex").asText());
                         if ("c2s".equals(f.get("direction").asText())) {
                             Message request = decodeRequest(version, bytes);
+                            requestCorrelation = request == null ? null : request.correlationId();
                             bytes = substitute(bytes, streamIds);
                             int callsBefore = service.calls.get();
                             client.sendRaw(bytes);
@@ -119,6 +121,10 @@ class VectorReplayTest {
                             Message reply = client.read();
                             compare(where, client, daemon, recorded, reply, streamIds,
                                     nondeterministic(f).contains("payload.set_order"), f.get("payload"));
+                            if (requestCorrelation != null) {
+                                assertEquals(recorded.correlationId(), reply.correlationId(),
+                                        where + ": adopted correlation id");
+                            }
                             replies++;
                         }
                     }

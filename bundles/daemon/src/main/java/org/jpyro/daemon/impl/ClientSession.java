@@ -49,6 +49,8 @@ final class ClientSession {
 
     private final DaemonCore core;
     private final Connection connection;
+    /** Whether this session's thread is serving an INVOKE: replies then carry the method's response annotations. */
+    private boolean serving;
     private ProtocolVersion version;
     private FrameCodec codec;
 
@@ -214,17 +216,41 @@ final class ClientSession {
     }
 
     private void invoke(Message m) throws IOException {
+        UUID corr = correlation(m);
+        org.jpyro.api.CallContext.Saved saved = serve(m, corr);
+        serving = true;
         CallContext.enter(version);
         try {
-            invokeInContext(m);
+            invokeInContext(m, corr);
         } finally {
             CallContext.leave();
+            serving = false;
+            saved.restore();
         }
     }
 
-    private void invokeInContext(Message m) throws IOException {
+    /**
+     * Shows the request to the called method through {@link org.jpyro.api.CallContext}: its correlation id (also
+     * carried on by proxy calls the method makes), its annotations as Python's daemon shows them (Pyro4: with
+     * {@code CORR}) and the client address.
+     */
+    private org.jpyro.api.CallContext.Saved serve(Message m, UUID corr) {
+        Map<String, byte[]> annotations = m.annotations();
+        if (version == ProtocolVersion.PYRO4 && m.correlationId() != null) {
+            Map<String, byte[]> withCorr = new LinkedHashMap<>(annotations);
+            withCorr.put("CORR", uuidBytes(m.correlationId()));
+            annotations = withCorr;
+        }
+        return org.jpyro.api.CallContext.serve(corr, annotations, connection.remoteAddress());
+    }
+
+    private static byte[] uuidBytes(UUID id) {
+        return java.nio.ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits()).array();
+    }
+
+    private void invokeInContext(Message m, UUID corr) throws IOException {
         boolean oneway = m.has(Flags.ONEWAY);
-        UUID corr = correlation(m);
         Serializer serializer = core.acceptedSerializer(version, m.serializerId());
         if (serializer == null) {
             if (!oneway) {
@@ -269,11 +295,13 @@ final class ClientSession {
                 if (oneway) {
                     ProtocolVersion callVersion = version;
                     core.runOneway(() -> {
+                        org.jpyro.api.CallContext.Saved previous = serve(m, corr);
                         CallContext.enter(callVersion);
                         try {
                             runOneway(rm, target, call);
                         } finally {
                             CallContext.leave();
+                            previous.restore();
                         }
                     });
                     return;
@@ -435,6 +463,16 @@ final class ClientSession {
 
     private void send(int type, int flags, int seq, int serializerId, UUID corr, byte[] payload,
                       Map<String, byte[]> annotations) throws IOException {
+        if (serving && type == MessageType.RESULT) {
+            Map<String, byte[]> added = org.jpyro.api.CallContext.responseAnnotations();
+            if (!added.isEmpty()) {
+                Map<String, byte[]> all = new LinkedHashMap<>(annotations);
+                for (Map.Entry<String, byte[]> e : added.entrySet()) {
+                    all.putIfAbsent(e.getKey(), e.getValue());
+                }
+                annotations = all;
+            }
+        }
         Message reply = new Message(version, type, flags, seq, serializerId, corr, annotations, payload);
         MessageIO.write(connection.out(), reply, core.wireOptions());
     }
