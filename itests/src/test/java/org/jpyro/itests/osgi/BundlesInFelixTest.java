@@ -43,7 +43,7 @@ import org.osgi.framework.wiring.BundleWiring;
 @Timeout(120)
 class BundlesInFelixTest {
     private static final String[] JPYRO_BUNDLES = {"api", "protocol", "serializer.serpent", "serializer.json",
-        "serializer.marshal", "serializer.msgpack", "serializer.pickle", "transport", "daemon", "client", "tools"};
+        "serializer.marshal", "serializer.msgpack", "serializer.pickle", "transport", "daemon", "client", "naming", "tools"};
     /** Third-party bundles the serializers import: system property → Bundle-SymbolicName. */
     private static final Map<String, String> DEPENDENCY_BUNDLES = Map.of(
             "jackson.annotations.bundle", "com.fasterxml.jackson.core.jackson-annotations",
