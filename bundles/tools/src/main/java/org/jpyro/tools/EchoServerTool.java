@@ -7,6 +7,8 @@ import org.jpyro.api.PyroConfig;
 import org.jpyro.api.PyroURI;
 import org.jpyro.client.Proxy;
 import org.jpyro.daemon.Daemon;
+import org.jpyro.naming.NameServerHandle;
+import org.jpyro.naming.NameServers;
 
 /**
  * {@code echoserver}: Pyro's test echo server, with Pyro's options and output. One port serves Pyro4 and Pyro5
@@ -31,6 +33,7 @@ final class EchoServerTool implements Tool {
                 .value("p", "port", "port to bind server on (0 = any free port)")
                 .value("u", "unixsocket", "Unix domain socket name to bind server on")
                 .flag("n", "naming", "register with the name server (PYRO_NS_HOST, PYRO_NS_PORT)")
+                .flag("N", "nameserver", "also start a name server (on the same host, port NS_PORT) and register in it")
                 .flag("v", "verbose", "verbose output")
                 .flag("q", "quiet", "don't output anything");
         if (Options.wantsHelp(args)) {
@@ -54,13 +57,21 @@ final class EchoServerTool implements Tool {
         } else {
             builder.host(options.get("host", config.getString(ConfigItem.HOST))).port(options.getInt("port", 0));
         }
-        try (Daemon daemon = builder.build()) {
+        String host = options.get("host", config.getString(ConfigItem.HOST));
+        boolean startNameServer = options.has("nameserver");
+        try (NameServerHandle nameServer = startNameServer
+                ? NameServers.builder().host(host).port(config.getInt(ConfigItem.NS_PORT)).config(config).start() : null;
+             Daemon daemon = builder.build()) {
             PyroURI uri = daemon.register(echo, EchoServer.OBJECT_ID);
             daemon.start();
-            if (options.has("naming")) {
-                PyroURI ns = PyroURI.of("Pyro.NameServer", config.getString(ConfigItem.NS_HOST), config.getInt(ConfigItem.NS_PORT));
-                try (Proxy nameServer = new Proxy(ns, config)) {
-                    nameServer.call("register", EchoServer.OBJECT_ID, uri);
+            if (options.has("naming") || startNameServer) {
+                PyroURI ns = startNameServer ? nameServer.uri()
+                        : PyroURI.of("Pyro.NameServer", config.getString(ConfigItem.NS_HOST), config.getInt(ConfigItem.NS_PORT));
+                try (Proxy nameServerProxy = new Proxy(ns, config)) {
+                    nameServerProxy.call("register", EchoServer.OBJECT_ID, uri);
+                }
+                if (!quiet && startNameServer) {
+                    out.println("name server uri: " + ns);
                 }
                 if (verbose) {
                     out.println("using name server at " + ns);

@@ -75,6 +75,31 @@ class EchoServerToolTest {
     }
 
     @Test
+    void withDashCapitalNItStartsANameServerAndRegistersInIt() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        System.setProperty("PYRO_NS_PORT", "0");
+        try {
+            Future<Integer> exit = pool.submit(() -> Main.run(new String[] {"echoserver", "-H", "127.0.0.1", "-N"}, out, out));
+            String uri = awaitUri(bytes, exit);
+            Matcher ns = Pattern.compile("name server uri: (PYRO:Pyro\\.NameServer@127\\.0\\.0\\.1:\\d+)")
+                    .matcher(bytes.toString(StandardCharsets.UTF_8));
+            assertTrue(ns.find(), bytes.toString(StandardCharsets.UTF_8));
+            try (Proxy nameServer = new Proxy(ns.group(1))) {
+                assertEquals(uri, String.valueOf(nameServer.call("lookup", "test.echoserver")));
+            }
+            try (Proxy echo = new Proxy(uri)) {
+                echo.call("shutdown");
+            }
+            assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+        } finally {
+            System.clearProperty("PYRO_NS_PORT");
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void badOptionsGiveUsageErrors() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
