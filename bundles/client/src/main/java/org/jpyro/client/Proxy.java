@@ -16,6 +16,7 @@ import org.jpyro.api.Tuple;
 import org.jpyro.client.impl.DefaultConfig;
 import org.jpyro.client.impl.ProxyCore;
 import org.jpyro.client.impl.TypedProxyHandler;
+import org.jpyro.transport.SocketSecurity;
 
 /**
  * A Pyro proxy: calls the methods and attributes of one remote object in a Pyro daemon (Python Pyro5 or
@@ -248,6 +249,15 @@ public class Proxy implements AutoCloseable, HasProxyState {
      */
     public Proxy hmacKey(byte[] key) {
         core.hmacKey(key);
+        return this;
+    }
+
+    /**
+     * Secures this proxy's next connections with {@code security} (e.g. TLS from the ssl bundle), or uses plain
+     * sockets when {@code null}, whatever the config's SSL item says.
+     */
+    public Proxy socketSecurity(SocketSecurity security) {
+        core.socketSecurity(security);
         return this;
     }
 

@@ -19,6 +19,7 @@ import org.jpyro.daemon.impl.DaemonCore;
 import org.jpyro.daemon.impl.DaemonObject;
 import org.jpyro.transport.Connection;
 import org.jpyro.transport.ServerOptions;
+import org.jpyro.transport.SocketSecurity;
 import org.jpyro.transport.ThreadPoolServer;
 
 /**
@@ -76,6 +77,9 @@ public class Daemon implements AutoCloseable {
         }
         this.core = new DaemonCore(config, serializers, b.hmacKey, this::validateHandshake);
         ServerOptions options = ServerOptions.from(config);
+        if (b.securitySet) {
+            options = options.withSecurity(b.security);
+        }
         if (b.unixSocket != null) {
             this.server = ThreadPoolServer.bindUnix(b.unixSocket, options, core);
         } else {
@@ -301,6 +305,8 @@ public class Daemon implements AutoCloseable {
         private Integer natPort;
         private SerializerRegistry serializers;
         private byte[] hmacKey;
+        private SocketSecurity security;
+        private boolean securitySet;
 
         private Builder() {
         }
@@ -353,6 +359,16 @@ public class Daemon implements AutoCloseable {
         /** Pyro4 HMAC key: Pyro4 frames must carry an HMAC with this key, replies get one. */
         public Builder hmacKey(byte[] key) {
             this.hmacKey = key == null ? null : key.clone();
+            return this;
+        }
+
+        /**
+         * Secures accepted TCP connections with {@code security} (e.g. TLS from the ssl bundle's
+         * {@code SslSecurity}), or serves plain sockets when {@code null}, whatever the config's SSL item says.
+         */
+        public Builder socketSecurity(SocketSecurity security) {
+            this.security = security;
+            this.securitySet = true;
             return this;
         }
 

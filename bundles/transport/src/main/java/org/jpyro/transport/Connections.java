@@ -27,6 +27,14 @@ public final class Connections {
      * @throws CommunicationException the connection could not be made
      */
     public static Connection connect(PyroURI uri, PyroConfig config) {
+        return connect(uri, config, SocketSecurities.client(config));
+    }
+
+    /**
+     * Like {@link #connect(PyroURI, PyroConfig)}, with TCP connections secured by {@code security} ({@code null}
+     * for a plain socket) instead of what the configuration's SSL setting says.
+     */
+    public static Connection connect(PyroURI uri, PyroConfig config, SocketSecurity security) {
         try {
             if (uri.isUnixSocket()) {
                 SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -45,6 +53,15 @@ public final class Connections {
                 s.setKeepAlive(true);
                 s.connect(new InetSocketAddress(uri.host(), uri.port()), timeout);
                 s.setSoTimeout(timeout);
+                if (security != null) {
+                    Socket secured = security.secureConnected(s, uri.host(), uri.port());
+                    try {
+                        return Connection.of(secured);
+                    } catch (IOException | RuntimeException e) {
+                        secured.close();
+                        throw e;
+                    }
+                }
                 return Connection.of(s);
             } catch (IOException | RuntimeException e) {
                 s.close();

@@ -12,9 +12,10 @@ import org.jpyro.api.PyroConfig;
  * @param commTimeoutMillis read timeout on accepted TCP sockets, 0 for none (COMMTIMEOUT)
  * @param reuseAddress      SO_REUSEADDR on the listening TCP socket (SOCK_REUSE)
  * @param refusalMillis     how long a refused connection may take to send its first frame before it is closed
+ * @param security          secures accepted TCP sockets (TLS), {@code null} for plain sockets
  */
 public record ServerOptions(int poolSize, int poolMinSize, int commTimeoutMillis, boolean reuseAddress,
-                            int refusalMillis) {
+                            int refusalMillis, SocketSecurity security) {
 
     /** Default deadline for answering a connection that gets no worker. */
     public static final int DEFAULT_REFUSAL_MILLIS = 3000;
@@ -28,11 +29,25 @@ public record ServerOptions(int poolSize, int poolMinSize, int commTimeoutMillis
         refusalMillis = refusalMillis <= 0 ? DEFAULT_REFUSAL_MILLIS : refusalMillis;
     }
 
-    /** The options a Pyro config asks for: THREADPOOL_SIZE, THREADPOOL_SIZE_MIN, COMMTIMEOUT, SOCK_REUSE. */
+    /** Options for plain (unsecured) sockets. */
+    public ServerOptions(int poolSize, int poolMinSize, int commTimeoutMillis, boolean reuseAddress, int refusalMillis) {
+        this(poolSize, poolMinSize, commTimeoutMillis, reuseAddress, refusalMillis, null);
+    }
+
+    /** These options with accepted TCP sockets secured by {@code security} ({@code null}: plain sockets). */
+    public ServerOptions withSecurity(SocketSecurity security) {
+        return new ServerOptions(poolSize, poolMinSize, commTimeoutMillis, reuseAddress, refusalMillis, security);
+    }
+
+    /**
+     * The options a Pyro config asks for: THREADPOOL_SIZE, THREADPOOL_SIZE_MIN, COMMTIMEOUT, SOCK_REUSE, and SSL
+     * through {@link SocketSecurities#server}.
+     */
     public static ServerOptions from(PyroConfig config) {
         int timeout = config.commTimeoutMillis();
         return new ServerOptions(config.getInt(ConfigItem.THREADPOOL_SIZE), config.getInt(ConfigItem.THREADPOOL_SIZE_MIN),
                 timeout, config.getBoolean(ConfigItem.SOCK_REUSE),
-                timeout > 0 ? Math.min(timeout, DEFAULT_REFUSAL_MILLIS) : DEFAULT_REFUSAL_MILLIS);
+                timeout > 0 ? Math.min(timeout, DEFAULT_REFUSAL_MILLIS) : DEFAULT_REFUSAL_MILLIS,
+                SocketSecurities.server(config));
     }
 }

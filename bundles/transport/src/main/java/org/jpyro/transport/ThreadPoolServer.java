@@ -173,14 +173,19 @@ public final class ThreadPoolServer implements Closeable {
 
     private Connection acceptOne() throws IOException {
         if (tcpSocket != null) {
-            Socket s = tcpSocket.accept();
+            Socket accepted = tcpSocket.accept();
+            Socket s = accepted;
             try {
                 s.setTcpNoDelay(true);
                 s.setKeepAlive(true);
                 s.setSoTimeout(options.commTimeoutMillis());
+                if (options.security() != null) {
+                    s = options.security().secureAccepted(s);
+                }
                 return Connection.of(s);
             } catch (IOException | RuntimeException e) {
                 closeQuietly(s);
+                closeQuietly(accepted);
                 throw e;
             }
         }

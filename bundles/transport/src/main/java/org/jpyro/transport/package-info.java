@@ -4,10 +4,11 @@
  * to a {@link org.jpyro.api.PyroURI}'s location with Pyro's socket options; a
  * {@link org.jpyro.transport.ThreadPoolServer} accepts connections and serves each on a worker thread of a
  * bounded pool through a {@link org.jpyro.transport.ConnectionHandler}, configured by
- * {@link org.jpyro.transport.ServerOptions}.
+ * {@link org.jpyro.transport.ServerOptions}. {@link org.jpyro.transport.SocketSecurity} is the SPI through which
+ * the ssl bundle secures TCP sockets ({@link org.jpyro.transport.SocketSecurities} finds it when SSL is configured).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.jpyro.transport;
 
 import org.osgi.annotation.bundle.Export;

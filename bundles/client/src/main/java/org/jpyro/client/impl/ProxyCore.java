@@ -36,6 +36,7 @@ import org.jpyro.protocol.MessageType;
 import org.jpyro.protocol.WireOptions;
 import org.jpyro.transport.Connection;
 import org.jpyro.transport.Connections;
+import org.jpyro.transport.SocketSecurity;
 
 /**
  * The machinery behind one proxy: its settings, its single connection ({@link Session}), the sequence counter,
@@ -67,6 +68,8 @@ public final class ProxyCore {
     private volatile Session session;
     private volatile boolean closed;
     private volatile Object handshakeResponse;
+    private volatile SocketSecurity security;
+    private volatile boolean securitySet;
     private int seq;
     private ThreadPoolExecutor asyncExecutor;
 
@@ -151,6 +154,12 @@ public final class ProxyCore {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Secures the next connections with {@code security} ({@code null}: plain), overriding the config's SSL. */
+    public void socketSecurity(SocketSecurity security) {
+        this.security = security;
+        this.securitySet = true;
     }
 
     /** The Pyro4 HMAC key for the next connection, or {@code null}. */
@@ -257,7 +266,8 @@ public final class ProxyCore {
         Serializer serializer = lookupSerializer(effectiveSerializerName(), v);
         int serializerId = serializer.id(v);
         PyroURI target = NameResolver.resolve(uri, this);
-        Connection connection = Connections.connect(target, config);
+        Connection connection = securitySet ? Connections.connect(target, config, security)
+                : Connections.connect(target, config);
         Session s = new Session(connection, v, serializer, serializerId, target,
                 new WireOptions(config.maxMessageSize(), config.getBoolean(ConfigItem.COMPRESSION), hmacKey));
         boolean withMetadata = metadataEnabled();
