@@ -1,19 +1,10 @@
 """Python Pyro4 4.82 json interop with jpyro (run by org.jpyro.itests.serializers.JsonInteropTest).
 
-usage:
-  json_interop.py client <uri of the jpyro JsonService>
-        Pyro4 client with SERIALIZER='json' against a jpyro daemon; prints "OK <check>" / "FAIL <check>: why"
-        per check and "DONE" at the end
-  json_interop.py daemon
-        Pyro4 daemon on 127.0.0.1 (OS-chosen port) serving "json.service"; prints "uri: <uri>", serves until
-        its standard input closes or 120 s passed
+usage: json_interop.py client <uri of the jpyro JsonService> | daemon  (see interop.py)
 """
 import datetime
 import decimal
 import math
-import sys
-import threading
-import traceback
 import uuid
 
 import Pyro4
@@ -21,7 +12,7 @@ import Pyro4.core
 import Pyro4.errors
 import Pyro4.util
 
-Pyro4.config.COMMTIMEOUT = 15.0
+from interop import Checks, main, same
 
 # echo(x) values and what a Python Pyro4 json peer gives back for them (tuples and sets become lists,
 # int dict keys become str, datetime/Decimal/UUID become str)
@@ -72,41 +63,13 @@ JAVA_TYPES = {
 }
 
 
-def same(a, b):
-    """Equal with the same types at every level (nan equals nan)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, float):
-        return (math.isnan(a) and math.isnan(b)) or (a == b and math.copysign(1, a) == math.copysign(1, b))
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict):
-        return list(a.keys()) == list(b.keys()) and all(same(a[k], b[k]) for k in a)
-    return a == b
-
-
-class Checks:
-    def __init__(self):
-        self.failed = 0
-
-    def run(self, name, fn):
-        try:
-            detail = fn()
-            print("OK %s%s" % (name, (": " + detail) if detail else ""))
-        except Exception:
-            self.failed += 1
-            text = traceback.format_exc().replace("\n", " | ")
-            print("FAIL %s: %s" % (name, text))
-
-
 def client(uri):
     Pyro4.config.SERIALIZER = "json"
     checks = Checks()
     with Pyro4.Proxy(uri) as proxy:
         def check_echo(name, value, expected):
             def fn():
-                result = proxy.echo(value)
-                assert same(result, expected), "echo(%r) returned %r, expected %r" % (value, result, expected)
+                same(proxy.echo(value), expected)
                 if name in JAVA_TYPES:
                     java_type = proxy.typeOf(value)
                     assert java_type == JAVA_TYPES[name], "arrived in Java as %s" % java_type
@@ -122,7 +85,7 @@ def client(uri):
             except ValueError as x:
                 assert str(x) == "bad json value", str(x)
                 tb = "".join(Pyro4.util.getPyroTraceback())
-                assert "Remote traceback" in tb and "JsonService.fail" in tb, tb
+                assert "Remote traceback" in tb and "EchoService.fail" in tb, tb
                 return None
             raise AssertionError("no ValueError")
         checks.run("exception.value_error", exception)
@@ -152,7 +115,7 @@ def client(uri):
         def still_serving():
             assert proxy.echo("still connected") == "still connected"
         checks.run("still_serving", still_serving)
-    print("DONE failed=%d" % checks.failed)
+    checks.done()
 
 
 @Pyro4.expose
@@ -168,31 +131,5 @@ class JsonService(object):
         raise ValueError(msg, 42)
 
 
-def daemon():
-    d = Pyro4.Daemon(host="127.0.0.1", port=0)
-    uri = d.register(JsonService(), "json.service")
-    print("uri: %s" % uri)
-    sys.stdout.flush()
-
-    def stop_when_stdin_closes():
-        try:
-            sys.stdin.read()
-        finally:
-            d.shutdown()
-    threading.Thread(target=stop_when_stdin_closes, daemon=True).start()
-    deadline = threading.Timer(120, d.shutdown)
-    deadline.daemon = True
-    deadline.start()
-    d.requestLoop()
-    d.close()
-    print("stopped")
-    sys.exit(0)
-
-
 if __name__ == "__main__":
-    if sys.argv[1] == "client":
-        client(sys.argv[2])
-    elif sys.argv[1] == "daemon":
-        daemon()
-    else:
-        raise SystemExit(__doc__)
+    main(client, JsonService(), "json.service")

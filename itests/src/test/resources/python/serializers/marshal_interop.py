@@ -1,25 +1,13 @@
 """Python Pyro4 4.82 marshal interop with jpyro (run by org.jpyro.itests.serializers.MarshalInteropTest).
 
-usage:
-  marshal_interop.py client <uri of the jpyro InteropService>
-        Pyro4 client with SERIALIZER='marshal' against a jpyro daemon; prints "OK <check>" or
-        "FAIL <check>: why" per check and "DONE <count>" at the end
-  marshal_interop.py daemon
-        Pyro4 daemon on 127.0.0.1 (OS-chosen port) serving "marshal.service"; prints "uri: <uri>", serves until
-        its standard input closes or 120 s passed
+usage: marshal_interop.py client <uri of the jpyro InteropService> | daemon  (see interop.py)
 """
-import math
-import sys
-import threading
-import time
-import traceback
-
 import Pyro4
 import Pyro4.core
 import Pyro4.errors
 import Pyro4.util
 
-Pyro4.config.COMMTIMEOUT = 15.0
+from interop import Checks, main, same
 
 # echo(x) values and what a Python Pyro4 marshal peer gives back for them (bytearray becomes bytes; a jpyro
 # peer has no frozenset type and answers with a set)
@@ -76,52 +64,6 @@ VALUES = [
 ]
 SHARED = ["shared", "shared"]
 VALUES.append(("shared_references", [SHARED, SHARED, (SHARED,)], [SHARED, SHARED, (SHARED,)]))
-
-
-def same(actual, expected, path="value"):
-    """Deep equality that also demands the same Python type at every level (nan equals nan, -0.0 is not 0.0)."""
-    if type(actual) is not type(expected):
-        raise AssertionError("%s: got %s %r, expected %s %r" % (
-            path, type(actual).__name__, actual, type(expected).__name__, expected))
-    if isinstance(expected, float):
-        if math.isnan(expected) and math.isnan(actual):
-            return
-        if actual != expected or math.copysign(1, actual) != math.copysign(1, expected):
-            raise AssertionError("%s: got %r, expected %r" % (path, actual, expected))
-    elif isinstance(expected, (list, tuple)):
-        if len(actual) != len(expected):
-            raise AssertionError("%s: got %r, expected %r" % (path, actual, expected))
-        for i, (a, e) in enumerate(zip(actual, expected)):
-            same(a, e, "%s[%d]" % (path, i))
-    elif isinstance(expected, dict):
-        if list(map(repr, actual)) != list(map(repr, expected)):
-            raise AssertionError("%s: keys %r, expected %r (in order)" % (path, list(actual), list(expected)))
-        for key in expected:
-            same(actual[key], expected[key], "%s[%r]" % (path, key))
-    elif isinstance(expected, (set, frozenset)):
-        if sorted(map(repr, actual)) != sorted(map(repr, expected)):
-            raise AssertionError("%s: got %r, expected %r" % (path, actual, expected))
-    elif actual != expected:
-        raise AssertionError("%s: got %r, expected %r" % (path, actual, expected))
-
-
-class Checks(object):
-    def __init__(self):
-        self.count = 0
-
-    def run(self, name, fn, *args):
-        self.count += 1
-        try:
-            fn(*args)
-            sys.stdout.write("OK %s\n" % name)
-        except BaseException:  # noqa: B902 - report everything
-            why = traceback.format_exc().strip().replace("\n", " | ")
-            sys.stdout.write("FAIL %s: %s\n" % (name, why))
-        sys.stdout.flush()
-
-    def done(self):
-        sys.stdout.write("DONE %d\n" % self.count)
-        sys.stdout.flush()
 
 
 def patch_kwargs_none():
@@ -263,24 +205,5 @@ class MarshalService(object):
         self._value = v
 
 
-def daemon():
-    d = Pyro4.Daemon(host="127.0.0.1", port=0)
-    uri = d.register(MarshalService(), "marshal.service")
-    stop = threading.Event()
-
-    def watch_stdin():
-        sys.stdin.read()
-        stop.set()
-    threading.Thread(target=watch_stdin, daemon=True).start()
-    started = time.time()
-    sys.stdout.write("uri: %s\n" % uri)
-    sys.stdout.flush()
-    d.requestLoop(loopCondition=lambda: not stop.is_set() and time.time() - started < 120)
-    d.close()
-
-
 if __name__ == "__main__":
-    if sys.argv[1] == "client":
-        client(sys.argv[2])
-    else:
-        daemon()
+    main(client, MarshalService(), "marshal.service")

@@ -1,32 +1,19 @@
 """Python Pyro4 4.82 msgpack interop with jpyro (run by org.jpyro.itests.serializers.MsgpackInteropTest).
 
-usage:
-  msgpack_interop.py client <uri of the jpyro MsgpackService>
-        Pyro4 client with SERIALIZER='msgpack' against a jpyro daemon; prints one
-        'CHECK {"name": ..., "ok": ..., "detail": ...}' line per check (see ../pyrocheck.py) and 'DONE <n>'
-  msgpack_interop.py daemon
-        Pyro4 daemon on 127.0.0.1 (OS-chosen port) serving "msgpack.service"; prints "uri: <uri>" and serves
-        until its standard input closes or 120 s passed
+usage: msgpack_interop.py client <uri of the jpyro MsgpackService> | daemon  (see interop.py)
 """
 import datetime
 import decimal
-import os
-import sys
-import threading
 import time
 import uuid
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import msgpack
+import Pyro4
+import Pyro4.core
+import Pyro4.errors
+import Pyro4.util
 
-import msgpack  # noqa: E402
-import Pyro4  # noqa: E402
-import Pyro4.core  # noqa: E402
-import Pyro4.errors  # noqa: E402
-import Pyro4.util  # noqa: E402
-
-from pyrocheck import Checks, same, check_that  # noqa: E402
-
-Pyro4.config.COMMTIMEOUT = 15.0
+from interop import Checks, check_that, main, same
 
 # echo(x) values, what comes back through a jpyro daemon, and the Java type jpyro decoded the argument to.
 # msgpack has no tuples or sets (arrays: lists), bytearray travels as bytes, Decimal and UUID as str; Pyro's
@@ -233,28 +220,5 @@ class MsgpackService(object):
         raise ValueError(msg, 42)
 
 
-def daemon_mode():
-    daemon = Pyro4.Daemon(host="127.0.0.1", port=0)
-    uri = daemon.register(MsgpackService, "msgpack.service")
-    sys.stdout.write("uri: %s\n" % uri)
-    sys.stdout.flush()
-
-    def stop_when_stdin_closes():
-        try:
-            sys.stdin.read()
-        finally:
-            daemon.shutdown()
-    threading.Thread(target=stop_when_stdin_closes, daemon=True).start()
-    threading.Timer(120, daemon.shutdown).start()
-    daemon.requestLoop()
-    daemon.close()
-    os._exit(0)
-
-
 if __name__ == "__main__":
-    if sys.argv[1] == "client":
-        client_mode(sys.argv[2])
-    elif sys.argv[1] == "daemon":
-        daemon_mode()
-    else:
-        raise SystemExit("unknown mode " + sys.argv[1])
+    main(client_mode, MsgpackService, "msgpack.service")

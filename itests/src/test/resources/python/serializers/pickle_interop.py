@@ -1,21 +1,12 @@
 """Python Pyro4 4.82 pickle interop with jpyro (run by org.jpyro.itests.serializers.PickleInteropTest).
 
-usage:
-  pickle_interop.py client <uri of the jpyro PickleService> <uri on a jpyro daemon that does not accept pickle>
-        Pyro4 client with SERIALIZER='pickle' against jpyro daemons; prints "OK <check>" / "FAIL <check>: why"
-        per check and "DONE failed=<n>" at the end
-  pickle_interop.py daemon
-        Pyro4 daemon on 127.0.0.1 (OS-chosen port) serving "pickle.service"; prints "uri: <uri>", serves until
-        its standard input closes or 120 s passed
+usage: pickle_interop.py client <uri of the jpyro PickleService> <uri on a jpyro daemon that does not accept
+       pickle> | daemon  (see interop.py)
 """
 import array
 import collections
 import datetime
 import decimal
-import math
-import sys
-import threading
-import traceback
 import uuid
 
 import Pyro4
@@ -23,7 +14,7 @@ import Pyro4.core
 import Pyro4.errors
 import Pyro4.futures
 
-Pyro4.config.COMMTIMEOUT = 15.0
+from interop import Checks, main, same
 
 # echo(x) values: with pickle a Python peer gets back the same value with the same type (array, deque and
 # the dict subclasses come back as their plain counterparts: jpyro has no such types)
@@ -87,49 +78,19 @@ JAVA_TYPES = [
     ("proxy", Pyro4.core.Proxy("PYRO:x@127.0.0.1:1"), "org.jpyro.api.ProxyState"),
 ]
 
-failures = 0
-
-
-def report(name, ok, why=""):
-    global failures
-    if ok:
-        print("OK " + name)
-    else:
-        failures += 1
-        print("FAIL " + name + ": " + why.replace("\n", " | "))
-
-
-def same(a, b):
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
-        return True
-    return type(a) is type(b) and a == b
-
-
-def check(name, fn):
-    try:
-        fn()
-    except AssertionError as e:
-        report(name, False, str(e))
-    except Exception:
-        report(name, False, traceback.format_exc())
-    else:
-        report(name, True)
-
-
 def client(uri, refusing_uri):
     Pyro4.config.SERIALIZER = "pickle"
+    checks = Checks()
     with Pyro4.Proxy(uri) as p:
         for name, value, expected in VALUES:
             def echo(value=value, expected=expected):
-                got = p.echo(value)
-                want = value if expected is None else expected
-                assert same(got, want), "sent %r, got back %r (%s)" % (value, got, type(got).__name__)
-            check("values." + name, echo)
+                same(p.echo(value), value if expected is None else expected)
+            checks.run("values." + name, echo)
         for name, value, java in JAVA_TYPES:
             def java_type(value=value, java=java):
                 got = p.typeOf(value)
                 assert got == java, "%r arrived as %s, expected %s" % (value, got, java)
-            check("java_type." + name, java_type)
+            checks.run("java_type." + name, java_type)
 
         def uri_and_proxy():
             u = Pyro4.core.URI("PYRO:some.object@127.0.0.1:47999")
@@ -140,7 +101,7 @@ def client(uri, refusing_uri):
             assert type(got) is Pyro4.core.Proxy, repr(got)
             assert str(got._pyroUri) == "PYRONAME:some.name", str(got._pyroUri)
             got._pyroRelease()
-        check("objects.uri_and_proxy", uri_and_proxy)
+        checks.run("objects.uri_and_proxy", uri_and_proxy)
 
         def exception():
             try:
@@ -151,7 +112,7 @@ def client(uri, refusing_uri):
                 assert "IllegalArgumentException: bad value" in tb, tb
             else:
                 raise AssertionError("no exception")
-        check("exception.value_error", exception)
+        checks.run("exception.value_error", exception)
 
         def java_values():
             v = p.javaValues()
@@ -171,7 +132,7 @@ def client(uri, refusing_uri):
             err = v["error"]
             assert type(err) is Pyro4.errors.NamingError and err.args == ("no such name",), repr(err)
             assert isinstance(err._pyroTraceback, list), repr(err._pyroTraceback)
-        check("java_values", java_values)
+        checks.run("java_values", java_values)
 
         def batch():
             b = Pyro4.batch(p)
@@ -186,9 +147,9 @@ def client(uri, refusing_uri):
                 assert e.args == ("in batch",), repr(e.args)
             else:
                 raise AssertionError("no exception from the batch")
-        check("batch.exception_in_middle", batch)
+        checks.run("batch.exception_in_middle", batch)
 
-        check("still_connected", lambda: p.echo("still connected") == "still connected" or 1 / 0)
+        checks.run("still_connected", lambda: p.echo("still connected") == "still connected" or 1 / 0)
 
     def refused():
         with Pyro4.Proxy(refusing_uri) as r:
@@ -198,8 +159,8 @@ def client(uri, refusing_uri):
                 assert "not accepted: 4" in str(e), str(e)
             else:
                 raise AssertionError("a daemon with the default SERIALIZERS_ACCEPTED accepted pickle")
-    check("refused_by_default", refused)
-    print("DONE failed=%d" % failures)
+    checks.run("refused_by_default", refused)
+    checks.done()
 
 
 @Pyro4.expose
@@ -232,31 +193,5 @@ class PickleService(object):
         }
 
 
-def daemon():
-    d = Pyro4.Daemon(host="127.0.0.1", port=0)
-    uri = d.register(PickleService(), "pickle.service")
-    print("uri: %s" % uri)
-    sys.stdout.flush()
-
-    def stop_when_stdin_closes():
-        try:
-            sys.stdin.read()
-        finally:
-            d.shutdown()
-    threading.Thread(target=stop_when_stdin_closes, daemon=True).start()
-    deadline = threading.Timer(120, d.shutdown)
-    deadline.daemon = True
-    deadline.start()
-    d.requestLoop()
-    d.close()
-    print("stopped")
-    sys.exit(0)
-
-
 if __name__ == "__main__":
-    if sys.argv[1] == "client":
-        client(sys.argv[2], sys.argv[3])
-    elif sys.argv[1] == "daemon":
-        daemon()
-    else:
-        sys.exit("unknown mode " + sys.argv[1])
+    main(client, PickleService(), "pickle.service")

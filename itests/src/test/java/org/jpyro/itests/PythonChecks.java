@@ -21,11 +21,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code CHECK {...}} line, plus one that the script finished cleanly ({@code DONE n}, exit code 0) and one
  * that every check the Java side insists on actually ran — a check that silently vanished is a failure too.
  */
-final class PythonChecks {
+public final class PythonChecks {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One check as the script reported it. */
-    record Check(String name, boolean ok, String detail, double seconds) {
+    public record Check(String name, boolean ok, String detail, double seconds) {
     }
 
     private final String title;
@@ -45,7 +45,7 @@ final class PythonChecks {
     }
 
     /** Runs {@code python/<script> args...} with this environment and waits at most {@code timeout} for it. */
-    static PythonChecks run(String title, Duration timeout, Map<String, String> environment, String script, String... args)
+    public static PythonChecks run(String title, Duration timeout, Map<String, String> environment, String script, String... args)
             throws Exception {
         try (PeerProcess peer = PythonPeer.script(script, environment, args)) {
             int exit;
@@ -71,7 +71,7 @@ final class PythonChecks {
     }
 
     /** The checks by name, in the order they ran. */
-    Map<String, Check> checks() {
+    public Map<String, Check> checks() {
         return checks;
     }
 
@@ -79,7 +79,12 @@ final class PythonChecks {
      * The JUnit tests: the script's completion, the presence of each of {@code required} (exact check names or
      * prefixes ending in {@code .}), then one test per check.
      */
-    Stream<DynamicTest> tests(List<String> required) {
+    public Stream<DynamicTest> tests(List<String> required) {
+        return tests(required, 0);
+    }
+
+    /** {@link #tests(List)}, and the script must have run at least {@code atLeast} checks. */
+    public Stream<DynamicTest> tests(List<String> required, int atLeast) {
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(DynamicTest.dynamicTest(title + ": script ran to the end", () -> {
             if (exitCode == Integer.MIN_VALUE) {
@@ -97,6 +102,8 @@ final class PythonChecks {
                 }
             }
             assertTrue(missing.isEmpty(), "checks that did not run: " + missing + "\n" + peerReport);
+            assertTrue(checks.size() >= atLeast, "only " + checks.size() + " checks ran, expected at least " + atLeast
+                    + "\n" + peerReport);
         }));
         for (Check c : checks.values()) {
             tests.add(DynamicTest.dynamicTest(title + ": " + c.name(), () -> {

@@ -6,19 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -41,8 +29,8 @@ import org.jpyro.api.Tuple;
 import org.jpyro.api.serializer.SerializerRegistry;
 import org.jpyro.client.Proxy;
 import org.jpyro.client.RemoteIterator;
-import org.jpyro.daemon.Daemon;
 import org.jpyro.itests.InteropService;
+import org.jpyro.itests.PeerProcess;
 import org.jpyro.serializer.marshal.MarshalSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,27 +50,15 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MarshalInteropTest {
-    private static final String PYTHON = System.getProperty("jpyro.python", "/usr/bin/python3");
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    private static Daemon daemon;
-    private static PyroURI service;
-    private static Peer pythonDaemon;
+    private static PeerProcess pythonDaemon;
     private static Proxy proxy;
 
     @BeforeAll
     static void start() throws Exception {
-        requirePyro4();
         assertInstanceOf(MarshalSerializer.class, SerializerRegistry.defaultRegistry().byName("marshal"));
-        daemon = Daemon.builder().host("127.0.0.1").port(0)
-                .config(PyroConfig.defaults(ProtocolVersion.PYRO4)
-                        .with(ConfigItem.SERIALIZERS_ACCEPTED, Set.of("serpent", "marshal")))
-                .build();
-        service = daemon.register(new InteropService(), InteropService.OBJECT_ID);
-        daemon.start();
-        pythonDaemon = Peer.start(Map.of("PYRO_SERIALIZERS_ACCEPTED", "serpent,json,marshal,msgpack,pickle"), "daemon");
-        PyroURI uri = PyroURI.parse(pythonDaemon.awaitLine("uri:", TIMEOUT));
-        proxy = new Proxy(uri, PyroConfig.defaults(ProtocolVersion.PYRO4).with(ConfigItem.COMMTIMEOUT, 10.0))
+        pythonDaemon = InteropPeers.pythonDaemon("marshal");
+        proxy = new Proxy(InteropPeers.uriOf(pythonDaemon),
+                PyroConfig.defaults(ProtocolVersion.PYRO4).with(ConfigItem.COMMTIMEOUT, 10.0))
                 .serializer("marshal").protocol(ProtocolVersion.PYRO4);
     }
 
@@ -94,45 +70,16 @@ class MarshalInteropTest {
         if (pythonDaemon != null) {
             pythonDaemon.close();
         }
-        if (daemon != null) {
-            daemon.close();
-        }
     }
 
     // ---- Python Pyro4 client (marshal) -> jpyro daemon
 
     @TestFactory
     Stream<DynamicTest> pyro4MarshalClientToJpyroDaemon() throws Exception {
-        List<String> lines;
-        try (Peer client = Peer.start(Map.of(), "client", service.toString())) {
-            lines = client.allLines(TIMEOUT);
-        }
-        List<DynamicTest> tests = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        boolean done = false;
-        for (String line : lines) {
-            if (line.startsWith("OK ")) {
-                names.add(line.substring(3));
-                tests.add(DynamicTest.dynamicTest(line.substring(3), () -> { }));
-            } else if (line.startsWith("FAIL ")) {
-                String name = line.substring(5, line.indexOf(':'));
-                names.add(name);
-                tests.add(DynamicTest.dynamicTest(name, () -> fail(line)));
-            } else if (line.startsWith("DONE ")) {
-                done = Integer.parseInt(line.substring(5).trim()) == names.size();
-            }
-        }
-        boolean finished = done;
-        String output = String.join("\n", lines);
-        tests.add(0, DynamicTest.dynamicTest("client script ran to the end", () -> assertTrue(finished, output)));
-        tests.add(1, DynamicTest.dynamicTest("every required check ran", () -> {
-            for (String required : List.of("bind", "values.int_huge", "values.str_non_ascii", "values.nested",
-                    "values.shared_references", "values.complex", "values.uri", "values.proxy", "call.kwargs", "exception",
-                    "stream", "kwargs_none.client_crashes", "kwargs_none.attributes", "kwargs_none.batch", "still_serving")) {
-                assertTrue(names.contains(required), required + " missing in\n" + output);
-            }
-        }));
-        return tests.stream();
+        return InteropPeers.pythonClientChecks("marshal", new InteropService(), InteropService.OBJECT_ID, List.of("bind",
+                "values.int_huge", "values.str_non_ascii", "values.nested", "values.shared_references", "values.complex",
+                "values.uri", "values.proxy", "call.kwargs", "exception", "stream", "kwargs_none.client_crashes",
+                "kwargs_none.attributes", "kwargs_none.batch", "still_serving"), 56);
     }
 
     // ---- jpyro proxy (marshal, PYRO4) -> Python Pyro4 daemon
@@ -262,141 +209,6 @@ class MarshalInteropTest {
         int i = 0;
         for (Object e : expected) {
             assertPyEquals(e, a.next(), where + "[" + i++ + "]");
-        }
-    }
-
-    private static void requirePyro4() {
-        String problem = null;
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            problem = PYTHON + " is not there";
-        } else {
-            try {
-                Process p = new ProcessBuilder(PYTHON, "-c", "import Pyro4").redirectErrorStream(true).start();
-                p.getOutputStream().close();
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    problem = PYTHON + " did not answer";
-                } else if (p.exitValue() != 0) {
-                    problem = "Pyro4 is not importable by " + PYTHON;
-                }
-            } catch (IOException | InterruptedException e) {
-                problem = "cannot run " + PYTHON + ": " + e;
-            }
-        }
-        if (problem != null) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(problem + " (CI=true: the Python peer is required)");
-            }
-            org.junit.jupiter.api.Assumptions.abort(problem);
-        }
-    }
-
-    /** {@code marshal_interop.py} as a child process; every wait is bounded and close() ends it. */
-    private static final class Peer implements AutoCloseable {
-        private static final Object EOF = new Object();
-        private final Process process;
-        private final BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
-        private final StringBuilder stderr = new StringBuilder();
-
-        private Peer(Process process) {
-            this.process = process;
-            pump(process.getInputStream(), line -> lines.add(line), true);
-            pump(process.getErrorStream(), line -> {
-                synchronized (stderr) {
-                    if (stderr.length() < 100_000) {
-                        stderr.append(line).append('\n');
-                    }
-                }
-            }, false);
-        }
-
-        static Peer start(Map<String, String> env, String... args) throws IOException {
-            Path script = Files.createTempFile("marshal_interop", ".py");
-            script.toFile().deleteOnExit();
-            try (InputStream in = MarshalInteropTest.class.getResourceAsStream("/python/serializers/marshal_interop.py")) {
-                Files.write(script, in.readAllBytes());
-            }
-            List<String> command = new ArrayList<>(List.of(PYTHON, "-u", script.toString()));
-            command.addAll(Arrays.asList(args));
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().putAll(env);
-            builder.environment().put("PYTHONIOENCODING", "utf-8");
-            builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-            return new Peer(builder.start());
-        }
-
-        private void pump(InputStream stream, java.util.function.Consumer<String> sink, boolean stdout) {
-            Thread t = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        sink.accept(line);
-                    }
-                } catch (IOException ended) {
-                    // the process went away
-                } finally {
-                    if (stdout) {
-                        lines.add(EOF);
-                    }
-                }
-            }, "marshal-peer-" + (stdout ? "out" : "err"));
-            t.setDaemon(true);
-            t.start();
-        }
-
-        String awaitLine(String prefix, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                Object line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (line == null || line == EOF) {
-                    throw new AssertionError("no '" + prefix + "' line from the Python peer\n" + stderr());
-                }
-                if (((String) line).startsWith(prefix)) {
-                    return ((String) line).substring(prefix.length()).trim();
-                }
-            }
-        }
-
-        /** Every stdout line until the process ends (bounded by {@code timeout}). */
-        List<String> allLines(Duration timeout) throws InterruptedException {
-            List<String> all = new ArrayList<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                Object line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    all.add("TIMEOUT (peer still running)\n" + stderr());
-                    return all;
-                }
-                if (line == EOF) {
-                    String err = stderr();
-                    if (!err.isEmpty()) {
-                        all.add("STDERR " + err);
-                    }
-                    return all;
-                }
-                all.add((String) line);
-            }
-        }
-
-        private String stderr() {
-            synchronized (stderr) {
-                return stderr.toString();
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                process.getOutputStream().close();
-                if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                    process.destroy();
-                    if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
-                        process.waitFor(3, TimeUnit.SECONDS);
-                    }
-                }
-            } catch (IOException | InterruptedException e) {
-                process.destroyForcibly();
-            }
         }
     }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -24,15 +23,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.jpyro.api.ComplexNumber;
-import org.jpyro.api.ConfigItem;
 import org.jpyro.api.Expose;
 import org.jpyro.api.Oneway;
-import org.jpyro.api.ProtocolVersion;
-import org.jpyro.api.PyroConfig;
 import org.jpyro.api.PyroRemoteException;
 import org.jpyro.api.PyroURI;
 import org.jpyro.api.Tuple;
@@ -40,7 +33,6 @@ import org.jpyro.api.serializer.SerializerRegistry;
 import org.jpyro.client.Proxy;
 import org.jpyro.daemon.Daemon;
 import org.jpyro.itests.PeerProcess;
-import org.jpyro.itests.PythonPeer;
 import org.jpyro.serializer.msgpack.MsgpackSerializer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -56,29 +48,15 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MsgpackInteropTest {
-    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(90);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final LocalDateTime DT = LocalDateTime.of(2024, 1, 2, 3, 4, 5, 600_000_000);
 
     /** What the Python client calls. */
     @Expose
-    public static class MsgpackService {
+    public static class MsgpackService extends EchoService {
         private volatile int value = 42;
         private volatile Object stored;
 
-        public Object echo(Object x) {
-            return x;
-        }
-
-        /** The Java class the argument was decoded to ({@code [B} for bytes, {@code null} for None). */
-        public String typeOf(Object x) {
-            return x == null ? "null" : x.getClass().getName();
-        }
-
-        public Object fail(String message) {
-            throw new IllegalArgumentException(message);
-        }
-
+        @Override
         public Map<String, Object> javaValues() {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("tuple", Tuple.of(1, "x"));
@@ -138,138 +116,97 @@ class MsgpackInteropTest {
 
     @TestFactory
     Stream<DynamicTest> pythonClientWithMsgpackToJpyroDaemon() throws Exception {
-        PythonPeer.requirePyro4();
         assertInstanceOf(MsgpackSerializer.class, SerializerRegistry.defaultRegistry().byName("msgpack"));
-        PyroConfig config = PyroConfig.defaults(ProtocolVersion.PYRO4)
-                .withText(ConfigItem.SERIALIZERS_ACCEPTED, "serpent,msgpack");
-        Map<String, JsonNode> checks = new LinkedHashMap<>();
-        String done;
-        String log;
-        try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).config(config).build()) {
-            PyroURI uri = daemon.register(new MsgpackService(), "msgpack.service");
-            daemon.start();
-            try (PeerProcess client = PythonPeer.script("serializers/msgpack_interop.py", Map.of(), "client", uri.toString())) {
-                done = client.awaitLine("DONE", PEER_TIMEOUT);
-                log = client.report();
-                for (String line : client.stdoutLines()) {
-                    if (line.startsWith("CHECK ")) {
-                        JsonNode check = JSON.readTree(line.substring(6));
-                        checks.put(check.get("name").asText(), check);
-                    }
-                }
-            }
-        }
-        List<DynamicTest> tests = new ArrayList<>();
-        String peerLog = log;
-        int count = checks.size();
-        tests.add(DynamicTest.dynamicTest("the Python client ran every check", () -> {
-            assertEquals(String.valueOf(count), done, peerLog);
-            assertTrue(count >= 50, "checks: " + checks.keySet() + "\n" + peerLog);
-            for (String required : List.of("bind", "values.datetime", "values.date", "values.complex", "values.int_big",
-                    "values.uri", "java_values", "exception", "batch", "stream", "oneway", "attributes")) {
-                assertTrue(checks.containsKey(required), "check " + required + " did not run\n" + peerLog);
-            }
-        }));
-        for (JsonNode check : checks.values()) {
-            tests.add(DynamicTest.dynamicTest("python client: " + check.get("name").asText(), () -> {
-                if (!check.get("ok").asBoolean()) {
-                    fail(check.get("name").asText() + " failed in the Python client:\n" + check.path("detail").asText()
-                            + "\n" + peerLog);
-                }
-            }));
-        }
-        return tests.stream();
+        return InteropPeers.pythonClientChecks("msgpack", new MsgpackService(), "msgpack.service", List.of("bind",
+                "values.datetime", "values.date", "values.complex", "values.int_big", "values.uri", "java_values",
+                "exception", "batch", "stream", "oneway", "attributes"), 50);
     }
 
     @Test
     void jpyroProxyWithMsgpackToPythonPyro4Daemon() throws Exception {
-        PythonPeer.requirePyro4();
-        try (PeerProcess daemon = PythonPeer.script("serializers/msgpack_interop.py", Map.of("PYRO_SERIALIZERS_ACCEPTED", "serpent,json,marshal,msgpack,pickle"),
-                "daemon")) {
-            String uri = daemon.awaitLine("uri:", PEER_TIMEOUT);
-            try (Proxy proxy = new Proxy(uri).serializer("msgpack").protocol(ProtocolVersion.PYRO4)) {
-                // what Python received: its type and repr ("ext" = it came as one of Pyro's extension types)
-                assertEquals("int 42", proxy.call("describe", 42));
-                assertEquals("int 255", proxy.call("describe", (short) 255));
-                assertEquals("int -9223372036854775808", proxy.call("describe", Long.MIN_VALUE));
-                assertEquals("int 18446744073709551615", proxy.call("describe", BigInteger.TWO.pow(64).subtract(BigInteger.ONE)));
-                assertEquals("ext int 1180591620717411303424", proxy.call("describe", BigInteger.TWO.pow(70)));
-                assertEquals("ext int -1267650600228229401496703205369",
-                        proxy.call("describe", BigInteger.TWO.pow(100).negate().add(BigInteger.valueOf(7))));
-                assertEquals("float 0.1", proxy.call("describe", 0.1));
-                assertEquals("float 0.10000000149011612", proxy.call("describe", 0.1f));
-                assertEquals("float 5e-324", proxy.call("describe", Double.MIN_VALUE));
-                assertEquals("float -0.0", proxy.call("describe", -0.0));
-                assertEquals("float nan", proxy.call("describe", Double.NaN));
-                assertEquals("float -inf", proxy.call("describe", Double.NEGATIVE_INFINITY));
-                assertEquals("bool True", proxy.call("describe", true));
-                assertEquals("NoneType None", proxy.call("describe", (Object) null));
-                assertEquals("str 'h\u00e9llo \u20ac \ud83d\ude00'", proxy.call("describe", "h\u00e9llo \u20ac \ud83d\ude00"));
-                assertEquals("str 'nul\\x00 esc\\x1b tab\\t del\\x7f'", proxy.call("describe", "nul\u0000 esc\u001b tab\t del\u007f"));
-                assertEquals("bytes b'\\x00\\x01\\x02\\xff'", proxy.call("describe", (Object) new byte[] {0, 1, 2, (byte) 0xff}));
-                assertEquals("list [1, 'a', False]", proxy.call("describe", Tuple.of(1, "a", false)));
-                assertEquals("list [1, 2]", proxy.call("describe", new int[] {1, 2}));
-                assertEquals("list ['x']", proxy.call("describe", new LinkedHashSet<>(List.of("x"))));
-                assertEquals("str 'hi'", proxy.call("describe", new char[] {'h', 'i'}));
-                Map<Object, Object> dict = new LinkedHashMap<>();
-                dict.put("a", 1);
-                dict.put("b", List.of(2.5, Map.of()));
-                assertEquals("dict {'a': 1, 'b': [2.5, {}]}", proxy.call("describe", dict));
-                assertEquals("ext datetime datetime.datetime(2024, 1, 2, 3, 4, 5, 600000)", proxy.call("describe", DT));
-                assertEquals("ext date datetime.date(2024, 1, 2)", proxy.call("describe", LocalDate.of(2024, 1, 2)));
-                assertEquals("ext date datetime.date(1, 1, 1)", proxy.call("describe", LocalDate.of(1, 1, 1)));
-                assertEquals("ext complex (1.5-2j)", proxy.call("describe", new ComplexNumber(1.5, -2.0)));
-                assertEquals("str '12345678-1234-5678-1234-567812345678'",
-                        proxy.call("describe", UUID.fromString("12345678-1234-5678-1234-567812345678")));
-                assertEquals("str '1.10'", proxy.call("describe", new BigDecimal("1.10")));
-                String uriRepr = (String) proxy.call("describe", PyroURI.parse("PYRO:some.object@127.0.0.1:47999"));
-                assertTrue(uriRepr.startsWith("URI <Pyro4.core.URI at ") && uriRepr.endsWith("; PYRO:some.object@127.0.0.1:47999>"),
-                        uriRepr);
+        try (PeerProcess daemon = InteropPeers.pythonDaemon("msgpack");
+             Proxy proxy = InteropPeers.proxyTo(daemon, "msgpack")) {
+            // what Python received: its type and repr ("ext" = it came as one of Pyro's extension types)
+            assertEquals("int 42", proxy.call("describe", 42));
+            assertEquals("int 255", proxy.call("describe", (short) 255));
+            assertEquals("int -9223372036854775808", proxy.call("describe", Long.MIN_VALUE));
+            assertEquals("int 18446744073709551615", proxy.call("describe", BigInteger.TWO.pow(64).subtract(BigInteger.ONE)));
+            assertEquals("ext int 1180591620717411303424", proxy.call("describe", BigInteger.TWO.pow(70)));
+            assertEquals("ext int -1267650600228229401496703205369",
+                    proxy.call("describe", BigInteger.TWO.pow(100).negate().add(BigInteger.valueOf(7))));
+            assertEquals("float 0.1", proxy.call("describe", 0.1));
+            assertEquals("float 0.10000000149011612", proxy.call("describe", 0.1f));
+            assertEquals("float 5e-324", proxy.call("describe", Double.MIN_VALUE));
+            assertEquals("float -0.0", proxy.call("describe", -0.0));
+            assertEquals("float nan", proxy.call("describe", Double.NaN));
+            assertEquals("float -inf", proxy.call("describe", Double.NEGATIVE_INFINITY));
+            assertEquals("bool True", proxy.call("describe", true));
+            assertEquals("NoneType None", proxy.call("describe", (Object) null));
+            assertEquals("str 'h\u00e9llo \u20ac \ud83d\ude00'", proxy.call("describe", "h\u00e9llo \u20ac \ud83d\ude00"));
+            assertEquals("str 'nul\\x00 esc\\x1b tab\\t del\\x7f'", proxy.call("describe", "nul\u0000 esc\u001b tab\t del\u007f"));
+            assertEquals("bytes b'\\x00\\x01\\x02\\xff'", proxy.call("describe", (Object) new byte[] {0, 1, 2, (byte) 0xff}));
+            assertEquals("list [1, 'a', False]", proxy.call("describe", Tuple.of(1, "a", false)));
+            assertEquals("list [1, 2]", proxy.call("describe", new int[] {1, 2}));
+            assertEquals("list ['x']", proxy.call("describe", new LinkedHashSet<>(List.of("x"))));
+            assertEquals("str 'hi'", proxy.call("describe", new char[] {'h', 'i'}));
+            Map<Object, Object> dict = new LinkedHashMap<>();
+            dict.put("a", 1);
+            dict.put("b", List.of(2.5, Map.of()));
+            assertEquals("dict {'a': 1, 'b': [2.5, {}]}", proxy.call("describe", dict));
+            assertEquals("ext datetime datetime.datetime(2024, 1, 2, 3, 4, 5, 600000)", proxy.call("describe", DT));
+            assertEquals("ext date datetime.date(2024, 1, 2)", proxy.call("describe", LocalDate.of(2024, 1, 2)));
+            assertEquals("ext date datetime.date(1, 1, 1)", proxy.call("describe", LocalDate.of(1, 1, 1)));
+            assertEquals("ext complex (1.5-2j)", proxy.call("describe", new ComplexNumber(1.5, -2.0)));
+            assertEquals("str '12345678-1234-5678-1234-567812345678'",
+                    proxy.call("describe", UUID.fromString("12345678-1234-5678-1234-567812345678")));
+            assertEquals("str '1.10'", proxy.call("describe", new BigDecimal("1.10")));
+            String uriRepr = (String) proxy.call("describe", PyroURI.parse("PYRO:some.object@127.0.0.1:47999"));
+            assertTrue(uriRepr.startsWith("URI <Pyro4.core.URI at ") && uriRepr.endsWith("; PYRO:some.object@127.0.0.1:47999>"),
+                    uriRepr);
 
-                // and back again: what jpyro decodes Python's msgpack to
-                assertEquals(42, proxy.call("echo", 42));
-                assertEquals(Long.MAX_VALUE, proxy.call("echo", Long.MAX_VALUE));
-                assertEquals(BigInteger.TWO.pow(64).subtract(BigInteger.ONE),
-                        proxy.call("echo", BigInteger.TWO.pow(64).subtract(BigInteger.ONE)));
-                assertEquals(BigInteger.TWO.pow(70), proxy.call("echo", BigInteger.TWO.pow(70)));
-                assertTrue(Double.isNaN((Double) proxy.call("echo", Double.NaN)));
-                String text = "h\u00e9llo \u20ac \u4e2d\u6587 \ud83d\ude00 nul\u0000 esc\u001b \u2028";
-                assertEquals(text, proxy.call("echo", text));
-                assertEquals("y".repeat(70_000), proxy.call("echo", "y".repeat(70_000)));
-                assertArrayEquals(new byte[] {0, 1, 2, (byte) 0xff}, (byte[]) proxy.call("echo", (Object) new byte[] {0, 1, 2, (byte) 0xff}));
-                assertEquals(List.of(1, "a", false), proxy.call("echo", Tuple.of(1, "a", false)));
-                assertInstanceOf(ArrayList.class, proxy.call("echo", Tuple.of(1)));
-                assertEquals(dict, proxy.call("echo", dict));
-                assertEquals(DT, proxy.call("echo", DT));
-                assertEquals(LocalDate.of(9999, 12, 31), proxy.call("echo", LocalDate.of(9999, 12, 31)));
-                assertEquals(new ComplexNumber(1.5, -2.0), proxy.call("echo", new ComplexNumber(1.5, -2.0)));
-                PyroURI some = PyroURI.parse("PYRO:some.object@127.0.0.1:47999");
-                assertEquals(some, proxy.call("echo", some));
+            // and back again: what jpyro decodes Python's msgpack to
+            assertEquals(42, proxy.call("echo", 42));
+            assertEquals(Long.MAX_VALUE, proxy.call("echo", Long.MAX_VALUE));
+            assertEquals(BigInteger.TWO.pow(64).subtract(BigInteger.ONE),
+                    proxy.call("echo", BigInteger.TWO.pow(64).subtract(BigInteger.ONE)));
+            assertEquals(BigInteger.TWO.pow(70), proxy.call("echo", BigInteger.TWO.pow(70)));
+            assertTrue(Double.isNaN((Double) proxy.call("echo", Double.NaN)));
+            String text = "h\u00e9llo \u20ac \u4e2d\u6587 \ud83d\ude00 nul\u0000 esc\u001b \u2028";
+            assertEquals(text, proxy.call("echo", text));
+            assertEquals("y".repeat(70_000), proxy.call("echo", "y".repeat(70_000)));
+            assertArrayEquals(new byte[] {0, 1, 2, (byte) 0xff}, (byte[]) proxy.call("echo", (Object) new byte[] {0, 1, 2, (byte) 0xff}));
+            assertEquals(List.of(1, "a", false), proxy.call("echo", Tuple.of(1, "a", false)));
+            assertInstanceOf(ArrayList.class, proxy.call("echo", Tuple.of(1)));
+            assertEquals(dict, proxy.call("echo", dict));
+            assertEquals(DT, proxy.call("echo", DT));
+            assertEquals(LocalDate.of(9999, 12, 31), proxy.call("echo", LocalDate.of(9999, 12, 31)));
+            assertEquals(new ComplexNumber(1.5, -2.0), proxy.call("echo", new ComplexNumber(1.5, -2.0)));
+            PyroURI some = PyroURI.parse("PYRO:some.object@127.0.0.1:47999");
+            assertEquals(some, proxy.call("echo", some));
 
-                Map<?, ?> py = assertInstanceOf(Map.class, proxy.call("pythonValues"));
-                assertEquals(List.of(1, "x"), py.get("tuple"));
-                assertEquals(List.of("only"), py.get("set"));
-                assertEquals(BigInteger.TWO.pow(80), py.get("big"));
-                assertEquals(BigInteger.TWO.pow(64).subtract(BigInteger.ONE), py.get("ulong"));
-                assertEquals(Long.MIN_VALUE, py.get("long"));
-                assertArrayEquals(new byte[] {0, 1, 2, (byte) 0xff}, (byte[]) py.get("bytes"));
-                assertArrayEquals(new byte[] {(byte) 0xfe}, (byte[]) py.get("bytearray"));
-                assertEquals(DT, py.get("datetime"));
-                assertEquals(LocalDate.of(2024, 1, 2), py.get("date"));
-                assertEquals(new ComplexNumber(1.5, -2.0), py.get("complex"));
-                assertEquals("1.10", py.get("decimal"));
-                assertEquals("12345678-1234-5678-1234-567812345678", py.get("uuid"));
-                assertTrue(Double.isNaN((Double) py.get("nan")));
-                assertEquals(PyroURI.parse("PYRO:py.object@127.0.0.1:4001"), py.get("uri"));
+            Map<?, ?> py = assertInstanceOf(Map.class, proxy.call("pythonValues"));
+            assertEquals(List.of(1, "x"), py.get("tuple"));
+            assertEquals(List.of("only"), py.get("set"));
+            assertEquals(BigInteger.TWO.pow(80), py.get("big"));
+            assertEquals(BigInteger.TWO.pow(64).subtract(BigInteger.ONE), py.get("ulong"));
+            assertEquals(Long.MIN_VALUE, py.get("long"));
+            assertArrayEquals(new byte[] {0, 1, 2, (byte) 0xff}, (byte[]) py.get("bytes"));
+            assertArrayEquals(new byte[] {(byte) 0xfe}, (byte[]) py.get("bytearray"));
+            assertEquals(DT, py.get("datetime"));
+            assertEquals(LocalDate.of(2024, 1, 2), py.get("date"));
+            assertEquals(new ComplexNumber(1.5, -2.0), py.get("complex"));
+            assertEquals("1.10", py.get("decimal"));
+            assertEquals("12345678-1234-5678-1234-567812345678", py.get("uuid"));
+            assertTrue(Double.isNaN((Double) py.get("nan")));
+            assertEquals(PyroURI.parse("PYRO:py.object@127.0.0.1:4001"), py.get("uri"));
 
-                PyroRemoteException e = assertThrows(PyroRemoteException.class, () -> proxy.call("fail", "bad value"));
-                assertEquals("builtins.ValueError", e.pythonType());
-                assertEquals(List.of("bad value", 42), e.args());
-                assertTrue(String.join("", e.remoteTraceback()).contains("raise ValueError(msg, 42)"),
-                        String.valueOf(e.remoteTraceback()));
-                assertEquals("still connected", proxy.call("echo", "still connected"));
-                assertEquals(3, proxy.callKw("echo", List.of(), Map.of("x", 3)));
-            }
+            PyroRemoteException e = assertThrows(PyroRemoteException.class, () -> proxy.call("fail", "bad value"));
+            assertEquals("builtins.ValueError", e.pythonType());
+            assertEquals(List.of("bad value", 42), e.args());
+            assertTrue(String.join("", e.remoteTraceback()).contains("raise ValueError(msg, 42)"),
+                    String.valueOf(e.remoteTraceback()));
+            assertEquals("still connected", proxy.call("echo", "still connected"));
+            assertEquals(3, proxy.callKw("echo", List.of(), Map.of("x", 3)));
         }
     }
 }

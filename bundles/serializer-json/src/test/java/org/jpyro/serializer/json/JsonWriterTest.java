@@ -1,7 +1,7 @@
 package org.jpyro.serializer.json;
 
-import static org.jpyro.serializer.json.Py.dict;
-import static org.jpyro.serializer.json.Py.list;
+import static org.jpyro.api.testing.Py.dict;
+import static org.jpyro.api.testing.Py.list;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

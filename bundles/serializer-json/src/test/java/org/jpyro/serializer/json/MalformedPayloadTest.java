@@ -13,6 +13,7 @@ import java.util.Random;
 import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.SecurityException;
 import org.jpyro.api.SerializeException;
+import org.jpyro.api.testing.Vectors;
 import org.junit.jupiter.api.Test;
 
 /** Broken input of every kind is a SerializeException, quickly: never a hang, OOM or another exception type. */
@@ -94,7 +95,7 @@ class MalformedPayloadTest {
     @Test
     void randomCorruptionsOfRealPayloads() {
         Random random = new Random(0xbadc0deL);
-        List<Vectors.Frame> frames = Vectors.allJsonFrames();
+        List<Vectors.Frame> frames = Vectors.allFrames("json");
         int refused = 0;
         for (int i = 0; i < 20_000; i++) {
             byte[] data = frames.get(random.nextInt(frames.size())).payload().clone();

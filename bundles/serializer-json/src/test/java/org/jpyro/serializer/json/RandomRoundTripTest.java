@@ -1,6 +1,6 @@
 package org.jpyro.serializer.json;
 
-import static org.jpyro.serializer.json.Py.assertPyEquals;
+import static org.jpyro.api.testing.Py.assertPyEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.serializer.Call;
+import org.jpyro.api.testing.RandomValues;
 import org.junit.jupiter.api.Test;
 
 /** Random nested values (fixed seed) come back from json as the same value of the same type, and re-encode exactly. */
@@ -33,9 +34,9 @@ class RandomRoundTripTest {
     void randomCallsRoundTrip() {
         RandomValues values = new RandomValues(42L);
         for (int i = 0; i < 2000; i++) {
-            List<Object> vargs = values.items(3);
-            Map<String, Object> kwargs = i % 3 == 0 ? null : values.randomDict(2);
-            Call call = new Call(values.randomString(), values.randomString(), vargs, kwargs);
+            List<Object> vargs = values.list(3);
+            Map<String, Object> kwargs = i % 3 == 0 ? null : values.strDict(2);
+            Call call = new Call(values.string(), values.string(), vargs, kwargs);
             ProtocolVersion version = i % 2 == 0 ? ProtocolVersion.PYRO5 : ProtocolVersion.PYRO4;
             byte[] data = JSON.serializeCall(call, version);
             Call back = JSON.deserializeCall(data, version);

@@ -8,11 +8,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 
 import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.SerializeException;
+import org.jpyro.api.testing.Py;
+import org.jpyro.api.testing.RandomValues;
+import org.jpyro.api.testing.RandomValues.Feature;
+import org.jpyro.api.testing.Vectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,10 +46,10 @@ class MalformedPayloadTest {
 
     private static List<byte[]> validPayloads() {
         List<byte[]> valid = new ArrayList<>();
-        for (MarshalVectors.Frame f : MarshalVectors.all()) {
+        for (Vectors.Frame f : Vectors.allFrames("marshal")) {
             valid.add(f.payload());
         }
-        RandomValues random = new RandomValues(99);
+        RandomValues random = new RandomValues(99, EnumSet.allOf(Feature.class));
         MarshalSerializer m = new MarshalSerializer();
         for (int i = 0; i < 200; i++) {
             valid.add(m.serializeData(random.value(4), ProtocolVersion.PYRO5));

@@ -1,9 +1,9 @@
 package org.jpyro.serializer.marshal;
 
-import static org.jpyro.serializer.marshal.Py.dict;
-import static org.jpyro.serializer.marshal.Py.list;
-import static org.jpyro.serializer.marshal.Py.set;
-import static org.jpyro.serializer.marshal.Py.tuple;
+import static org.jpyro.api.testing.Py.dict;
+import static org.jpyro.api.testing.Py.list;
+import static org.jpyro.api.testing.Py.set;
+import static org.jpyro.api.testing.Py.tuple;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -20,6 +20,7 @@ import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.PyroRemoteException;
 import org.jpyro.api.PyroURI;
 import org.jpyro.api.SerializeException;
+import org.jpyro.api.testing.Py;
 import org.junit.jupiter.api.Test;
 
 /** Type codes one by one, including those CPython 3.11 no longer writes, and the reader's refusals. */

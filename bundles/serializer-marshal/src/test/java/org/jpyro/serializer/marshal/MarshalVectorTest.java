@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.PyroURI;
 import org.jpyro.api.ProxyState;
 import org.jpyro.api.Tuple;
 import org.jpyro.api.serializer.Call;
 import org.jpyro.api.serializer.ClassDicts;
 import org.jpyro.api.serializer.ExceptionWrapper;
+import org.jpyro.api.testing.Vectors;
 import org.junit.jupiter.api.Test;
 
 /** Every marshal payload of the golden conversations decodes to what Python decoded, and requests re-encode exactly. */
@@ -39,11 +39,11 @@ class MarshalVectorTest {
             // array('i').tolist() is made at run time in Python: the list is not flagged
             "pyro4-marshal-values.json/43", "pyro5-marshal-values.json/43");
 
-    private static List<MarshalVectors.Frame> frames;
+    private static List<Vectors.Frame> frames;
 
-    private static synchronized List<MarshalVectors.Frame> frames() {
+    private static synchronized List<Vectors.Frame> frames() {
         if (frames == null) {
-            frames = MarshalVectors.all();
+            frames = Vectors.allFrames("marshal");
         }
         return frames;
     }
@@ -52,7 +52,7 @@ class MarshalVectorTest {
     void everyPayloadDecodesToWhatPythonDecoded() {
         List<String> failures = new ArrayList<>();
         int compared = 0;
-        for (MarshalVectors.Frame f : frames()) {
+        for (Vectors.Frame f : frames()) {
             Object value = marshal.deserializeData(f.payload(), f.version());
             if (f.valueRepr() == null) {
                 continue;
@@ -85,7 +85,7 @@ class MarshalVectorTest {
     }
 
     /** Exceptions: the same Python class and args as in the vector (tracebacks are compared for presence only). */
-    private void checkExceptions(MarshalVectors.Frame f, Object value) {
+    private void checkExceptions(Vectors.Frame f, Object value) {
         List<Throwable> found = new ArrayList<>();
         collectThrowables(value, found);
         assertTrue(!found.isEmpty(), f + ": no exception decoded from " + f.valueRepr());
@@ -118,7 +118,7 @@ class MarshalVectorTest {
     void deterministicRequestsReencodeByteForByte() {
         List<String> failures = new ArrayList<>();
         int exact = 0;
-        for (MarshalVectors.Frame f : frames()) {
+        for (Vectors.Frame f : frames()) {
             if (!f.c2s() || !f.nondeterministic().isEmpty() || NOT_BYTE_EXACT.contains(f.file() + "/" + f.step())) {
                 continue;
             }
@@ -143,7 +143,7 @@ class MarshalVectorTest {
     @Test
     void theExceptionsToByteExactnessStillDecodeToTheSameValue() {
         int checked = 0;
-        for (MarshalVectors.Frame f : frames()) {
+        for (Vectors.Frame f : frames()) {
             if (f.c2s() && NOT_BYTE_EXACT.contains(f.file() + "/" + f.step())) {
                 Call call = marshal.deserializeCall(f.payload(), f.version());
                 byte[] again = marshal.serializeCall(call, f.version());
@@ -159,7 +159,7 @@ class MarshalVectorTest {
     @Test
     void callsDecodeAsPyroSendsThem() {
         int calls = 0;
-        for (MarshalVectors.Frame f : frames()) {
+        for (Vectors.Frame f : frames()) {
             if (!f.c2s() || !f.type().equals("INVOKE")) {
                 continue;
             }
@@ -184,7 +184,7 @@ class MarshalVectorTest {
     void pyroObjectsComeBackAsJavaObjects() {
         int uris = 0;
         int proxies = 0;
-        for (MarshalVectors.Frame f : frames()) {
+        for (Vectors.Frame f : frames()) {
             if (!f.file().contains("autoproxy") || f.valueRepr() == null) {
                 continue;
             }
@@ -220,7 +220,7 @@ class MarshalVectorTest {
 
     @Test
     void tupleAndListAreToldApart() {
-        for (MarshalVectors.Frame f : frames()) {
+        for (Vectors.Frame f : frames()) {
             if (f.file().endsWith("values.json") && f.step() == 26 && !f.c2s()) {
                 assertInstanceOf(Tuple.class, marshal.deserializeData(f.payload(), f.version()));
             }

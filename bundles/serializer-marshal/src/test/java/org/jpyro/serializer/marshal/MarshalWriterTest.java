@@ -1,8 +1,8 @@
 package org.jpyro.serializer.marshal;
 
-import static org.jpyro.serializer.marshal.Py.dict;
-import static org.jpyro.serializer.marshal.Py.list;
-import static org.jpyro.serializer.marshal.Py.tuple;
+import static org.jpyro.api.testing.Py.dict;
+import static org.jpyro.api.testing.Py.list;
+import static org.jpyro.api.testing.Py.tuple;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,15 +1,16 @@
 package org.jpyro.serializer.marshal;
 
-import static org.jpyro.serializer.marshal.Py.dict;
-import static org.jpyro.serializer.marshal.Py.list;
-import static org.jpyro.serializer.marshal.Py.set;
-import static org.jpyro.serializer.marshal.Py.tuple;
+import static org.jpyro.api.testing.Py.dict;
+import static org.jpyro.api.testing.Py.list;
+import static org.jpyro.api.testing.Py.set;
+import static org.jpyro.api.testing.Py.tuple;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,9 @@ import java.util.Map;
 import org.jpyro.api.ComplexNumber;
 import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.Tuple;
+import org.jpyro.api.testing.Py;
+import org.jpyro.api.testing.RandomValues;
+import org.jpyro.api.testing.RandomValues.Feature;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,7 +108,7 @@ class PythonCrossCheckTest {
 
     @Test
     void pythonReadsRandomValuesWrittenByJpyro() {
-        RandomValues random = new RandomValues(4711);
+        RandomValues random = new RandomValues(4711, EnumSet.allOf(Feature.class));
         for (int i = 0; i < 300; i++) {
             Object value = random.value(4);
             byte[] written = marshal.serializeData(value, ProtocolVersion.PYRO4);

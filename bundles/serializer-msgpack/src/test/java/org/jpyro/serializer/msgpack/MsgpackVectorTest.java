@@ -1,21 +1,17 @@
 package org.jpyro.serializer.msgpack;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.jpyro.api.testing.Py.dict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,16 +19,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jpyro.api.ComplexNumber;
-import org.jpyro.api.DaemonException;
-import org.jpyro.api.NamingException;
 import org.jpyro.api.ProtocolException;
-import org.jpyro.api.ProtocolVersion;
-import org.jpyro.api.ProxyState;
 import org.jpyro.api.PyroException;
-import org.jpyro.api.PyroRemoteException;
-import org.jpyro.api.PyroURI;
 import org.jpyro.api.serializer.Call;
-import org.jpyro.api.serializer.ExceptionWrapper;
+import org.jpyro.api.testing.ConversationChecks;
+import org.jpyro.api.testing.Py;
+import org.jpyro.api.testing.ValueSteps;
+import org.jpyro.api.testing.Vectors;
 import org.junit.jupiter.api.Test;
 
 /** The serializer against every msgpack payload of the golden Pyro4/Pyro5 conversations. */
@@ -43,7 +36,7 @@ class MsgpackVectorTest {
 
     @Test
     void everyPayloadDecodes() {
-        List<Vectors.Frame> frames = Vectors.allFrames();
+        List<Vectors.Frame> frames = Vectors.allFrames("msgpack");
         int calls = 0;
         for (Vectors.Frame f : frames) {
             Object value = MSGPACK.deserializeData(f.payload(), f.version());
@@ -82,7 +75,7 @@ class MsgpackVectorTest {
     @Test
     void requestsReencodeByteForByte() {
         int checked = 0;
-        for (Vectors.Frame f : Vectors.allFrames()) {
+        for (Vectors.Frame f : Vectors.allFrames("msgpack")) {
             if (!f.c2s()) {
                 continue;
             }
@@ -109,7 +102,7 @@ class MsgpackVectorTest {
         List<String> mismatches = new ArrayList<>();
         int checked = 0;
         int noTraceback = 0;
-        for (Vectors.Frame f : Vectors.allFrames()) {
+        for (Vectors.Frame f : Vectors.allFrames("msgpack")) {
             if (f.c2s()) {
                 continue;
             }
@@ -136,47 +129,22 @@ class MsgpackVectorTest {
 
     /** The argument of {@code echo(x)} in each step of the values conversation, as jpyro decodes it. */
     private static Map<Integer, Object> expectedValues() {
-        Map<Integer, Object> v = new LinkedHashMap<>();
-        v.put(1, 42);
-        v.put(2, -12345);
-        v.put(3, 0);
-        v.put(4, Long.MAX_VALUE);
-        v.put(5, Long.MIN_VALUE);
-        v.put(6, BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
-        v.put(7, BigInteger.ONE.shiftLeft(70));
-        v.put(8, BigInteger.ONE.shiftLeft(100).negate().add(BigInteger.valueOf(7)));
-        v.put(9, 3.25);
-        v.put(10, -1.5e-10);
-        v.put(11, Double.NaN);
-        v.put(12, Double.POSITIVE_INFINITY);
-        v.put(13, Double.NEGATIVE_INFINITY);
-        v.put(14, true);
-        v.put(15, false);
-        v.put(16, null);
-        v.put(17, "hello");
-        v.put(18, "");
-        v.put(19, "h\u00e9llo \u20ac \u4e2d\u6587 \ud83d\ude00");
-        v.put(20, "nul\u0000 tab\t nl\n cr\r quote' dquote\" backslash\\ del\u007f");
+        Map<Integer, Object> v = ValueSteps.common();
         v.put(21, new byte[] {0, 1, 2, 'b', 'i', 'n', 'a', 'r', 'y', (byte) 0xff, (byte) 0xfe});
         v.put(22, new byte[0]);
         v.put(23, new byte[] {'b', 'a', 0, (byte) 0xff});
-        v.put(24, Arrays.asList(1, "two", 3.0, null, true));
-        v.put(25, List.of());
         v.put(26, List.of(1, "a", false));
         v.put(27, List.of());
-        v.put(28, map("k", "v", "n", 1, "f", 0.5));
-        v.put(29, Map.of());
-        v.put(30, map(1, "one", 2, "two"));
+        v.put(30, dict(1, "one", 2, "two"));
         v.put(31, List.of(1, 2, 3));
         v.put(32, List.of());
-        v.put(35, map("list", List.of(1, List.of(2, 3), map("inner", Arrays.asList(null, map("deep", "x")))),
-                "tuple", List.of(map("a", 1)), "empty", List.of(List.of(), Map.of(), List.of())));
+        v.put(35, dict("list", List.of(1, List.of(2, 3), dict("inner", Arrays.asList(null, dict("deep", "x")))),
+                "tuple", List.of(dict("a", 1)), "empty", List.of(List.of(), Map.of(), List.of())));
         v.put(36, LocalDateTime.of(2024, 1, 2, 3, 4, 5, 600_000_000));
         v.put(37, LocalDate.of(2024, 1, 2));
         v.put(40, "12345.678901234567890123456789");
         v.put(41, "12345678-1234-5678-1234-567812345678");
         v.put(42, new ComplexNumber(1.5, -2.0));
-        v.put(43, List.of(1, 2, 3));
         return v;
     }
 
@@ -192,7 +160,7 @@ class MsgpackVectorTest {
         for (String file : List.of("pyro4-msgpack-values.json", "pyro5-msgpack-values.json")) {
             int args = 0;
             int results = 0;
-            for (Vectors.Frame f : Vectors.frames(file)) {
+            for (Vectors.Frame f : Vectors.frames(file, "msgpack")) {
                 if (f.type().equals("INVOKE")) {
                     Call call = MSGPACK.deserializeCall(f.payload(), f.version());
                     assertEquals("echo", call.method(), f.toString());
@@ -217,41 +185,13 @@ class MsgpackVectorTest {
     /** URIs, proxies (Pyro4 9-item, Pyro5 6-item state), exceptions and batch exception wrappers. */
     @Test
     void classDictsDecodeToPyroObjects() {
-        for (ProtocolVersion version : ProtocolVersion.values()) {
-            String v = version == ProtocolVersion.PYRO4 ? "pyro4" : "pyro5";
-            Map<Integer, Object> auto = results(v + "-msgpack-autoproxy.json");
-            ProxyState child = assertInstanceOf(ProxyState.class, auto.get(1));
-            assertEquals("test.child", child.uri().object());
-            assertEquals(Set.of("hello"), child.methods());
-            assertEquals("hello", child.handshake());
-            assertEquals(PyroURI.parse("PYRO:some.object@127.0.0.1:47999"), auto.get(2));
-            ProxyState some = assertInstanceOf(ProxyState.class, auto.get(3));
-            assertEquals(PyroURI.parse("PYRO:some.object@127.0.0.1:47999"), some.uri());
-            assertTrue(some.methods().isEmpty());
-
-            Map<Integer, Object> ex = results(v + "-msgpack-exception.json");
-            PyroRemoteException valueError = assertInstanceOf(PyroRemoteException.class, ex.get(1));
-            assertEquals("builtins.ValueError", valueError.pythonType());
-            assertEquals(List.of("bad value", 42), valueError.args());
-            assertNotNull(valueError.remoteTraceback());
-            assertTrue(String.join("", valueError.remoteTraceback()).contains("ValueError"), version.toString());
-            DaemonException daemonError = assertInstanceOf(DaemonException.class, ex.get(2));
-            assertEquals("unknown object", daemonError.getMessage());
-            assertEquals("builtins.AttributeError", assertInstanceOf(PyroRemoteException.class, ex.get(3)).pythonType());
-
-            List<?> batch = assertInstanceOf(List.class, results(v + "-msgpack-batch.json").get(1));
-            assertEquals(List.of(1, 5), batch.subList(0, 2));
-            ExceptionWrapper wrapper = assertInstanceOf(ExceptionWrapper.class, batch.get(2));
-            PyroRemoteException inBatch = assertInstanceOf(PyroRemoteException.class, wrapper.exception());
-            assertEquals(List.of("in batch", 7), inBatch.args());
-
-            Map<Integer, Object> stream = results(v + "-msgpack-stream.json");
-            PyroException marker = assertInstanceOf(ProtocolException.class, stream.get(1));
-            assertNull(marker.remoteTraceback());
-
-            boolean namingError = results(v + "-msgpack-nameserver.json").values().stream()
-                    .anyMatch(r -> r instanceof NamingException && ((NamingException) r).getMessage().startsWith("unknown name"));
-            assertTrue(namingError, version + ": NamingError in the name server conversation");
+        ConversationChecks conversations = new ConversationChecks(MSGPACK);
+        for (String v : List.of("pyro4", "pyro5")) {
+            conversations.assertProxiesAndUris(v);
+            conversations.assertExceptions(v);
+            conversations.assertBatch(v);
+            conversations.assertStreamMarkers(v);
+            conversations.assertNamingErrors(v);
         }
     }
 
@@ -260,7 +200,7 @@ class MsgpackVectorTest {
     void nilKwargsOfAttributeAccessAndBatch() {
         int calls = 0;
         for (String file : List.of("pyro4-msgpack-properties.json", "pyro5-msgpack-batch.json")) {
-            for (Vectors.Frame f : Vectors.frames(file)) {
+            for (Vectors.Frame f : Vectors.frames(file, "msgpack")) {
                 Call call = f.type().equals("INVOKE") ? MSGPACK.deserializeCall(f.payload(), f.version()) : null;
                 if (call != null && Set.of("<batch>", "__getattr__", "__setattr__").contains(call.method())) {
                     assertNull(call.kwargs(), f.toString());
@@ -270,25 +210,6 @@ class MsgpackVectorTest {
             }
         }
         assertEquals(7, calls);
-    }
-
-    /** The last RESULT of each step of a conversation, decoded. */
-    private static Map<Integer, Object> results(String file) {
-        Map<Integer, Object> results = new LinkedHashMap<>();
-        for (Vectors.Frame f : Vectors.frames(file)) {
-            if (f.type().equals("RESULT")) {
-                results.put(f.step(), MSGPACK.deserializeData(f.payload(), f.version()));
-            }
-        }
-        return results;
-    }
-
-    private static Map<Object, Object> map(Object... kv) {
-        Map<Object, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     private static void assertHexEquals(byte[] expected, byte[] actual, String message) {

@@ -21,6 +21,7 @@ import org.jpyro.api.ComplexNumber;
 import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.Tuple;
 import org.jpyro.api.serializer.Call;
+import org.jpyro.api.testing.Py;
 import org.junit.jupiter.api.Test;
 
 /**

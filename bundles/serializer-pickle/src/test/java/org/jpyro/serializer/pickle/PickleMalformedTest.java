@@ -15,6 +15,7 @@ import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.PyroException;
 import org.jpyro.api.SecurityException;
 import org.jpyro.api.SerializeException;
+import org.jpyro.api.testing.Vectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -132,7 +133,7 @@ class PickleMalformedTest {
     void everyTruncationOfRealPicklesIsRefused() {
         for (String file : List.of("pyro4-pickle-autoproxy.json", "pyro4-pickle-exception.json",
                 "pyro4-pickle-batch.json", "pyro4-pickle-values-protocol2.json")) {
-            for (Vectors.Frame f : Vectors.pickleFrames(file)) {
+            for (Vectors.Frame f : Vectors.frames(file, "pickle")) {
                 byte[] p = f.payload();
                 for (int len = 0; len < p.length; len++) {
                     byte[] cut = java.util.Arrays.copyOf(p, len);
@@ -146,8 +147,8 @@ class PickleMalformedTest {
     void randomMutationsGiveOnlyPyroErrors() {
         Random random = new Random(20261123);
         List<byte[]> samples = new ArrayList<>();
-        for (String file : Vectors.pickleFiles()) {
-            for (Vectors.Frame f : Vectors.pickleFrames(file)) {
+        for (String file : PickleVectorTest.files()) {
+            for (Vectors.Frame f : Vectors.frames(file, "pickle")) {
                 samples.add(f.payload());
             }
         }

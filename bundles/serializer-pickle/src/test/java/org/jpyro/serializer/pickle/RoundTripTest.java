@@ -1,10 +1,10 @@
 package org.jpyro.serializer.pickle;
 
-import static org.jpyro.serializer.pickle.Py.assertPyEquals;
-import static org.jpyro.serializer.pickle.Py.dict;
-import static org.jpyro.serializer.pickle.Py.list;
-import static org.jpyro.serializer.pickle.Py.set;
-import static org.jpyro.serializer.pickle.Py.tuple;
+import static org.jpyro.api.testing.Py.assertPyEquals;
+import static org.jpyro.api.testing.Py.dict;
+import static org.jpyro.api.testing.Py.list;
+import static org.jpyro.api.testing.Py.set;
+import static org.jpyro.api.testing.Py.tuple;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;

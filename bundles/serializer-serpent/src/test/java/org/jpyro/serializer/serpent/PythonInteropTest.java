@@ -1,10 +1,10 @@
 package org.jpyro.serializer.serpent;
 
-import static org.jpyro.serializer.serpent.Py.assertPyEquals;
-import static org.jpyro.serializer.serpent.Py.dict;
-import static org.jpyro.serializer.serpent.Py.list;
-import static org.jpyro.serializer.serpent.Py.set;
-import static org.jpyro.serializer.serpent.Py.tuple;
+import static org.jpyro.api.testing.Py.assertPyEquals;
+import static org.jpyro.api.testing.Py.dict;
+import static org.jpyro.api.testing.Py.list;
+import static org.jpyro.api.testing.Py.set;
+import static org.jpyro.api.testing.Py.tuple;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,9 @@ import org.jpyro.api.PyroRemoteException;
 import org.jpyro.api.PyroURI;
 import org.jpyro.api.Tuple;
 import org.jpyro.api.serializer.Call;
+import org.jpyro.api.testing.RandomValues;
+import org.jpyro.api.testing.RandomValues.Feature;
+import org.jpyro.api.testing.Vectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -292,7 +296,7 @@ class PythonInteropTest {
     /** Random values: jpyro writes, Python reads and writes them again, jpyro reads the same value back. */
     @Test
     void randomValuesSurvivePython() throws Exception {
-        RandomValues random = new RandomValues(0xC0FFEEL, true);
+        RandomValues random = new RandomValues(0xC0FFEEL, EnumSet.of(Feature.PYTHON_TYPES));
         List<Object> values = new ArrayList<>();
         List<byte[]> payloads = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
@@ -313,7 +317,7 @@ class PythonInteropTest {
     /** Every serpent payload of the vectors: what Python reads equals what jpyro reads. */
     @Test
     void pythonAndJpyroReadTheVectorsAlike() throws Exception {
-        List<Vectors.Frame> frames = Vectors.allSerpentFrames();
+        List<Vectors.Frame> frames = Vectors.allFrames("serpent");
         List<byte[]> payloads = new ArrayList<>();
         frames.forEach(f -> payloads.add(f.payload()));
         List<String> echoed = python("echo", payloads);

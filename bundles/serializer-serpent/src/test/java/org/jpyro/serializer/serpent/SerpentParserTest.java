@@ -1,10 +1,10 @@
 package org.jpyro.serializer.serpent;
 
-import static org.jpyro.serializer.serpent.Py.assertPyEquals;
-import static org.jpyro.serializer.serpent.Py.dict;
-import static org.jpyro.serializer.serpent.Py.list;
-import static org.jpyro.serializer.serpent.Py.set;
-import static org.jpyro.serializer.serpent.Py.tuple;
+import static org.jpyro.api.testing.Py.assertPyEquals;
+import static org.jpyro.api.testing.Py.dict;
+import static org.jpyro.api.testing.Py.list;
+import static org.jpyro.api.testing.Py.set;
+import static org.jpyro.api.testing.Py.tuple;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -30,6 +30,7 @@ import org.jpyro.api.SecurityException;
 import org.jpyro.api.SerializeException;
 import org.jpyro.api.Tuple;
 import org.jpyro.api.serializer.Call;
+import org.jpyro.api.testing.Vectors;
 import org.junit.jupiter.api.Test;
 
 /** Reading serpent: every literal form Python writes or reads, and refusal of everything malformed. */
@@ -326,7 +327,7 @@ class SerpentParserTest {
                 fuzz(sb.toString().getBytes(StandardCharsets.UTF_8));
             }
             int payloads = 0;
-            for (Vectors.Frame f : Vectors.allSerpentFrames()) {
+            for (Vectors.Frame f : Vectors.allFrames("serpent")) {
                 byte[] p = f.payload();
                 for (int cut = 0; cut < p.length; cut += 1 + p.length / 64) {
                     fuzz(java.util.Arrays.copyOf(p, cut));

@@ -1,20 +1,17 @@
 package org.jpyro.serializer.serpent;
 
-import static org.jpyro.serializer.serpent.Py.assertPyEquals;
-import static org.jpyro.serializer.serpent.Py.dict;
-import static org.jpyro.serializer.serpent.Py.list;
-import static org.jpyro.serializer.serpent.Py.set;
-import static org.jpyro.serializer.serpent.Py.tuple;
+import static org.jpyro.api.testing.Py.assertPyEquals;
+import static org.jpyro.api.testing.Py.dict;
+import static org.jpyro.api.testing.Py.list;
+import static org.jpyro.api.testing.Py.set;
+import static org.jpyro.api.testing.Py.tuple;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,32 +19,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jpyro.api.ComplexNumber;
-import org.jpyro.api.DaemonException;
-import org.jpyro.api.NamingException;
-import org.jpyro.api.ProtocolException;
 import org.jpyro.api.ProtocolVersion;
-import org.jpyro.api.ProxyState;
-import org.jpyro.api.PyroException;
-import org.jpyro.api.PyroRemoteException;
 import org.jpyro.api.PyroURI;
 import org.jpyro.api.Tuple;
 import org.jpyro.api.serializer.Call;
-import org.jpyro.api.serializer.ExceptionWrapper;
+import org.jpyro.api.testing.ConversationChecks;
+import org.jpyro.api.testing.ValueSteps;
+import org.jpyro.api.testing.Vectors;
 import org.junit.jupiter.api.Test;
 
 /** The serializer against every serpent payload of the golden Pyro4/Pyro5 conversations. */
 class SerpentVectorTest {
     private static final SerpentSerializer SERPENT = new SerpentSerializer();
+    private static final ConversationChecks CONVERSATIONS = new ConversationChecks(SERPENT);
     private static final Pattern CALL_HEAD = Pattern.compile("\\('([^']*)','([^']*)',([(\\[])");
 
     @Test
     void everySerpentPayloadDecodes() {
-        List<Vectors.Frame> frames = Vectors.allSerpentFrames();
+        List<Vectors.Frame> frames = Vectors.allFrames("serpent");
         int calls = 0;
         for (Vectors.Frame f : frames) {
             Object value = SERPENT.deserializeData(f.payload(), f.version());
@@ -84,7 +77,7 @@ class SerpentVectorTest {
         int exact = 0;
         int viaBytes = 0;
         int semantic = 0;
-        for (Vectors.Frame f : Vectors.allSerpentFrames()) {
+        for (Vectors.Frame f : Vectors.allFrames("serpent")) {
             if (!f.c2s() || !(f.type().equals("INVOKE") || f.type().equals("CONNECT"))) {
                 continue;
             }
@@ -129,7 +122,7 @@ class SerpentVectorTest {
     @Test
     void responsesWithoutExceptionsOrProxiesReencodeByteForByte() {
         int exact = 0;
-        for (Vectors.Frame f : Vectors.allSerpentFrames()) {
+        for (Vectors.Frame f : Vectors.allFrames("serpent")) {
             String text = f.text();
             if (f.c2s() || text.contains("'__exception__':True") || text.contains(".Proxy'")
                     || text.contains("'encoding': 'base64'}")) {
@@ -169,36 +162,12 @@ class SerpentVectorTest {
     /** The echo(x) argument and result of every values step, as jpyro values, for both protocol versions. */
     @Test
     void valueStepsDecodeToTheValueModel() {
-        Map<Integer, Object> expected = new TreeMap<>();
-        expected.put(1, 42);
-        expected.put(2, -12345);
-        expected.put(3, 0);
-        expected.put(4, Long.MAX_VALUE);
-        expected.put(5, Long.MIN_VALUE);
-        expected.put(6, BigInteger.TWO.pow(64).subtract(BigInteger.ONE));
-        expected.put(7, BigInteger.TWO.pow(70));
-        expected.put(8, BigInteger.TWO.pow(100).negate().add(BigInteger.valueOf(7)));
-        expected.put(9, 3.25);
-        expected.put(10, -1.5e-10);
-        expected.put(11, Double.NaN);
-        expected.put(12, Double.POSITIVE_INFINITY);
-        expected.put(13, Double.NEGATIVE_INFINITY);
-        expected.put(14, true);
-        expected.put(15, false);
-        expected.put(16, null);
-        expected.put(17, "hello");
-        expected.put(18, "");
-        expected.put(19, "h\u00e9llo \u20ac \u4e2d\u6587 \ud83d\ude00");
-        expected.put(20, "nul\u0000 tab\t nl\n cr\r quote' dquote\" backslash\\ del\u007f");
+        Map<Integer, Object> expected = ValueSteps.common();
         expected.put(21, dict("data", "AAECYmluYXJ5//4=", "encoding", "base64"));
         expected.put(22, dict("data", "", "encoding", "base64"));
         expected.put(23, dict("data", "YmEA/w==", "encoding", "base64"));
-        expected.put(24, list(1, "two", 3.0, null, true));
-        expected.put(25, list());
         expected.put(26, tuple(1, "a", false));
         expected.put(27, tuple());
-        expected.put(28, dict("k", "v", "n", 1, "f", 0.5));
-        expected.put(29, dict());
         expected.put(30, dict(1, "one", 2, "two"));
         expected.put(31, set(1, 2, 3));
         expected.put(32, tuple());
@@ -213,13 +182,12 @@ class SerpentVectorTest {
         expected.put(40, "12345.678901234567890123456789");
         expected.put(41, "12345678-1234-5678-1234-567812345678");
         expected.put(42, new ComplexNumber(1.5, -2.0));
-        expected.put(43, list(1, 2, 3));
         byte[] binary = {0, 1, 2, 'b', 'i', 'n', 'a', 'r', 'y', (byte) 0xff, (byte) 0xfe};
         expected.put(44, binary);
 
         for (String file : List.of("pyro5-serpent-values.json", "pyro4-serpent-values.json")) {
             Map<Integer, Integer> seen = new HashMap<>();
-            for (Vectors.Frame f : Vectors.serpentFrames(file)) {
+            for (Vectors.Frame f : Vectors.frames(file, "serpent")) {
                 Object want = expected.get(f.step());
                 if (want == null && !expected.containsKey(f.step())) {
                     continue;
@@ -256,52 +224,17 @@ class SerpentVectorTest {
     @Test
     void exceptionsDecodeToJpyroExceptions() {
         for (String v : List.of("pyro4", "pyro5")) {
-            List<Vectors.Frame> frames = Vectors.serpentFrames(v + "-serpent-exception.json");
-            Object valueError = response(frames, 1);
-            PyroRemoteException e = assertInstanceOf(PyroRemoteException.class, valueError);
-            assertEquals("builtins.ValueError", e.pythonType());
-            assertEquals(List.of("bad value", 42), e.args());
-            assertTraceback(e);
-
-            DaemonException daemonError = assertInstanceOf(DaemonException.class, response(frames, 2));
-            assertEquals("unknown object", daemonError.getMessage());
-            assertTraceback(daemonError);
-
-            PyroRemoteException attributeError = assertInstanceOf(PyroRemoteException.class, response(frames, 3));
-            assertEquals("builtins.AttributeError", attributeError.pythonType());
-            assertEquals(List.of("'VecService' object has no attribute 'no_such_method'"), attributeError.args());
-
-            List<Vectors.Frame> ns = Vectors.serpentFrames(v + "-serpent-nameserver.json");
-            boolean namingError = false;
-            for (Vectors.Frame f : ns) {
-                if (!f.c2s() && f.text().contains("NamingError")) {
-                    NamingException n = assertInstanceOf(NamingException.class,
-                            SERPENT.deserializeData(f.payload(), f.version()));
-                    assertTraceback(n);
-                    namingError = true;
-                }
-            }
-            assertTrue(namingError);
+            CONVERSATIONS.assertExceptions(v);
+            CONVERSATIONS.assertNamingErrors(v);
         }
     }
 
     @Test
     void batchResultsCarryTheExceptionWrapper() {
         for (String v : List.of("pyro4", "pyro5")) {
-            List<Vectors.Frame> frames = Vectors.serpentFrames(v + "-serpent-batch.json");
-            List<?> results = assertInstanceOf(List.class, response(frames, 1));
-            assertEquals(3, results.size());
-            assertEquals(1, results.get(0));
-            assertEquals(5, results.get(1));
-            ExceptionWrapper w = assertInstanceOf(ExceptionWrapper.class, results.get(2));
-            PyroRemoteException e = assertInstanceOf(PyroRemoteException.class, w.exception());
-            assertEquals("builtins.ValueError", e.pythonType());
-            assertEquals(List.of("in batch", 7), e.args());
-            assertTraceback(e);
-
+            CONVERSATIONS.assertBatch(v);
+            List<Vectors.Frame> frames = Vectors.frames(v + "-serpent-batch.json", "serpent");
             Call batch = call(frames, 1);
-            assertEquals("<batch>", batch.method());
-            assertNull(batch.kwargs());
             assertPyEquals(list(tuple("echo", tuple(1), dict()), tuple("add", tuple(2, 3), dict()),
                     tuple("fail", tuple("in batch", 7), dict()), tuple("echo", tuple("not reached"), dict())),
                     batch.args());
@@ -311,52 +244,22 @@ class SerpentVectorTest {
     @Test
     void streamsEndWithStopIterationAndUseProtocolErrorMarkers() {
         for (String v : List.of("pyro4", "pyro5")) {
-            List<Vectors.Frame> frames = Vectors.serpentFrames(v + "-serpent-stream.json");
-            ProtocolException marker = assertInstanceOf(ProtocolException.class, response(frames, 1));
-            assertEquals("result of call is an iterator", marker.getMessage());
-            assertNull(marker.remoteTraceback(), "_pyroTraceback None");
-            boolean stop = false;
-            for (Vectors.Frame f : frames) {
-                if (!f.c2s() && f.text().contains("StopIteration")) {
-                    PyroRemoteException e = assertInstanceOf(PyroRemoteException.class,
-                            SERPENT.deserializeData(f.payload(), f.version()));
-                    assertEquals("builtins.StopIteration", e.pythonType());
-                    assertEquals(List.of(), e.args());
-                    stop = true;
-                }
-            }
-            assertTrue(stop);
+            CONVERSATIONS.assertStreamMarkers(v);
         }
     }
 
     @Test
     void urisAndProxiesDecodeToPyroUriAndProxyState() {
-        PyroURI some = PyroURI.parse("PYRO:some.object@127.0.0.1:47999");
         for (String v : List.of("pyro4", "pyro5")) {
-            List<Vectors.Frame> frames = Vectors.serpentFrames(v + "-serpent-autoproxy.json");
-            ProxyState child = assertInstanceOf(ProxyState.class, response(frames, 1));
-            assertEquals("test.child", child.uri().object());
-            assertEquals("127.0.0.1", child.uri().host());
-            assertEquals(Set.of("hello"), child.methods());
-            assertEquals(Set.of(), child.oneway());
-            assertEquals("hello", child.handshake());
-            assertNull(child.serializer());
-
-            Call echoUri = call(frames, 2);
-            assertEquals(some, echoUri.args().get(0));
-            assertEquals(some, response(frames, 2));
-
+            CONVERSATIONS.assertProxiesAndUris(v);
+            List<Vectors.Frame> frames = Vectors.frames(v + "-serpent-autoproxy.json", "serpent");
             Call echoProxy = call(frames, 3);
-            ProxyState p = assertInstanceOf(ProxyState.class, echoProxy.args().get(0));
-            assertEquals(some, p.uri());
-            assertEquals("hello", p.handshake());
-            assertEquals(p, response(frames, 3));
             // and back: the proxy and the uri are written exactly as Python wrote them
             Vectors.Frame request = frames.stream().filter(f -> f.c2s() && f.step() == 3).findFirst().orElseThrow();
             assertEquals(request.text(), new String(SERPENT.serializeCall(echoProxy, request.version()),
                     StandardCharsets.UTF_8));
         }
-        List<Vectors.Frame> ns = Vectors.serpentFrames("pyro5-serpent-nameserver.json");
+        List<Vectors.Frame> ns = Vectors.frames("pyro5-serpent-nameserver.json", "serpent");
         for (Vectors.Frame f : ns) {
             if (!f.c2s() && f.text().contains("'__class__':'Pyro5.core.URI'")) {
                 Object v = SERPENT.deserializeData(f.payload(), f.version());
@@ -369,7 +272,7 @@ class SerpentVectorTest {
 
     @Test
     void handshakesAndMetadata() {
-        List<Vectors.Frame> frames = Vectors.serpentFrames("pyro5-serpent-handshake.json");
+        List<Vectors.Frame> frames = Vectors.frames("pyro5-serpent-handshake.json", "serpent");
         Map<?, ?> connect = assertInstanceOf(Map.class, SERPENT.deserializeData(frames.get(0).payload(),
                 ProtocolVersion.PYRO5));
         assertPyEquals(dict("handshake", "hello", "object", "test.service"), connect);
@@ -383,7 +286,7 @@ class SerpentVectorTest {
         assertPyEquals(dict("handshake", dict("user", "vector", "token", 12345), "object", "test.service"),
                 SERPENT.deserializeData(custom.payload(), ProtocolVersion.PYRO5));
         // Pyro5's daemon object sends empty metadata sets as ()
-        List<Vectors.Frame> daemon = Vectors.serpentFrames("pyro5-serpent-daemon-object.json");
+        List<Vectors.Frame> daemon = Vectors.frames("pyro5-serpent-daemon-object.json", "serpent");
         Map<?, ?> dmeta = (Map<?, ?>) ((Map<?, ?>) SERPENT.deserializeData(daemon.get(1).payload(),
                 ProtocolVersion.PYRO5)).get("meta");
         assertPyEquals(tuple(), dmeta.get("oneway"));
@@ -392,7 +295,7 @@ class SerpentVectorTest {
     @Test
     void kwargsKeepTheirOrder() {
         for (String v : List.of("pyro4", "pyro5")) {
-            List<Vectors.Frame> frames = Vectors.serpentFrames(v + "-serpent-kwargs.json");
+            List<Vectors.Frame> frames = Vectors.frames(v + "-serpent-kwargs.json", "serpent");
             Call c = call(frames, 2);
             assertEquals("kw", c.method());
             assertPyEquals(tuple(1), c.args());
@@ -404,7 +307,7 @@ class SerpentVectorTest {
             assertPyEquals(dict("c", dict("nested", list(1, 2)), "d", null), nested.kwargs());
             assertPyEquals(dict("a", 1, "b", 5, "kwargs", dict("extra", "x")), response(frames, 2));
         }
-        List<Vectors.Frame> props = Vectors.serpentFrames("pyro5-serpent-properties.json");
+        List<Vectors.Frame> props = Vectors.frames("pyro5-serpent-properties.json", "serpent");
         Call set = call(props, 2);
         assertEquals("__setattr__", set.method());
         assertPyEquals(tuple("value", 1234), set.args());
@@ -412,28 +315,10 @@ class SerpentVectorTest {
     }
 
     private static Object response(List<Vectors.Frame> frames, int step) {
-        for (Vectors.Frame f : frames) {
-            if (!f.c2s() && f.step() == step) {
-                return SERPENT.deserializeData(f.payload(), f.version());
-            }
-        }
-        throw new AssertionError("no response for step " + step);
+        return CONVERSATIONS.response(frames, step);
     }
 
     private static Call call(List<Vectors.Frame> frames, int step) {
-        for (Vectors.Frame f : frames) {
-            if (f.c2s() && f.step() == step && f.type().equals("INVOKE")) {
-                return SERPENT.deserializeCall(f.payload(), f.version());
-            }
-        }
-        throw new AssertionError("no INVOKE for step " + step);
-    }
-
-    private static void assertTraceback(PyroException e) {
-        List<String> tb = e.remoteTraceback();
-        assertNotNull(tb, "remote traceback of " + e);
-        assertFalse(tb.isEmpty());
-        assertEquals("Traceback (most recent call last):\n", tb.get(0));
-        assertTrue(tb.stream().allMatch(line -> line.endsWith("\n")), tb.toString());
+        return CONVERSATIONS.call(frames, step);
     }
 }

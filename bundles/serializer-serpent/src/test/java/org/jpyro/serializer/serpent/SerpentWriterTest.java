@@ -1,8 +1,8 @@
 package org.jpyro.serializer.serpent;
 
-import static org.jpyro.serializer.serpent.Py.dict;
-import static org.jpyro.serializer.serpent.Py.list;
-import static org.jpyro.serializer.serpent.Py.set;
+import static org.jpyro.api.testing.Py.dict;
+import static org.jpyro.api.testing.Py.list;
+import static org.jpyro.api.testing.Py.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

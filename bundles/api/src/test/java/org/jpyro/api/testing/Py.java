@@ -1,8 +1,11 @@
-package org.jpyro.serializer.marshal;
+package org.jpyro.api.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
@@ -14,27 +17,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jpyro.api.ProtocolVersion;
+import org.jpyro.api.PyroException;
 import org.jpyro.api.Tuple;
+import org.jpyro.api.serializer.ClassDicts;
+import org.jpyro.api.serializer.ExceptionWrapper;
 
-/** Builders for Python values and a type-strict deep comparison (tuple vs list, exact number classes). */
-final class Py {
+/** Builders for Python values in jpyro's value model, and a type-strict deep comparison. */
+public final class Py {
     private Py() {
     }
 
-    static Tuple tuple(Object... items) {
+    public static Tuple tuple(Object... items) {
         return Tuple.of(items);
     }
 
-    static List<Object> list(Object... items) {
+    /** A Python list: a mutable {@link ArrayList} (so {@code null} items are fine). */
+    public static List<Object> list(Object... items) {
         return new ArrayList<>(Arrays.asList(items));
     }
 
-    static Set<Object> set(Object... items) {
+    /** A Python set, in the given order. */
+    public static Set<Object> set(Object... items) {
         return new LinkedHashSet<>(Arrays.asList(items));
     }
 
     /** A dict from alternating keys and values, in that order. */
-    static Map<Object, Object> dict(Object... kv) {
+    public static Map<Object, Object> dict(Object... kv) {
+        if (kv.length % 2 != 0) {
+            throw new IllegalArgumentException("dict needs key/value pairs, got " + kv.length + " items");
+        }
         Map<Object, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);
@@ -42,7 +54,18 @@ final class Py {
         return m;
     }
 
-    static void assertPyEquals(Object expected, Object actual, String where) {
+    /** {@link #assertPyEquals(Object, Object, String)} with the message prefix {@code value}. */
+    public static void assertPyEquals(Object expected, Object actual) {
+        assertPyEquals(expected, actual, "value");
+    }
+
+    /**
+     * Asserts that {@code actual} is the same Python value as {@code expected}: a {@link Tuple} and other lists
+     * told apart, exact number classes (so {@code 1} is not {@code 1L}; {@code Double} NaN equals NaN, -0.0 is
+     * not 0.0), dict key order, sets compared as sets, byte arrays by content, exceptions (and
+     * {@link ExceptionWrapper}s) by their Java class and Pyro class dict (type, args, attributes, traceback).
+     */
+    public static void assertPyEquals(Object expected, Object actual, String where) {
         if (expected == null) {
             assertEquals(null, actual, where);
         } else if (expected instanceof Tuple) {
@@ -62,12 +85,21 @@ final class Py {
             Map<?, ?> e = (Map<?, ?>) expected;
             Map<?, ?> a = (Map<?, ?>) actual;
             assertEquals(new ArrayList<>(e.keySet()), new ArrayList<>(a.keySet()), where + " keys (in order)");
+            Iterator<?> actualKeys = a.keySet().iterator();
             for (Map.Entry<?, ?> en : e.entrySet()) {
+                Object actualKey = actualKeys.next();
+                if (en.getKey() != null && actualKey != null) {
+                    assertEquals(en.getKey().getClass(), actualKey.getClass(), where + " type of key " + actualKey);
+                }
                 assertPyEquals(en.getValue(), a.get(en.getKey()), where + "[" + en.getKey() + "]");
             }
         } else if (expected instanceof byte[]) {
             assertInstanceOf(byte[].class, actual, where);
             assertArrayEquals((byte[]) expected, (byte[]) actual, where);
+        } else if (expected instanceof Throwable || expected instanceof ExceptionWrapper) {
+            assertInstanceOf(expected.getClass(), actual, where);
+            assertPyEquals(ClassDicts.toClassDict(expected, ProtocolVersion.PYRO4),
+                    ClassDicts.toClassDict(actual, ProtocolVersion.PYRO4), where + " (exception)");
         } else {
             if (actual != null) {
                 assertEquals(expected.getClass(), actual.getClass(), where + " type of " + actual);
@@ -83,5 +115,17 @@ final class Py {
         for (Object e : expected) {
             assertPyEquals(e, a.next(), where + "[" + i++ + "]");
         }
+    }
+
+    /**
+     * Asserts that a decoded Pyro error carries the remote traceback Python sent: a list of lines that starts
+     * with Python's traceback header, every line ending in a newline.
+     */
+    public static void assertRemoteTraceback(PyroException e) {
+        List<String> tb = e.remoteTraceback();
+        assertNotNull(tb, "remote traceback of " + e);
+        assertFalse(tb.isEmpty(), "remote traceback of " + e);
+        assertEquals("Traceback (most recent call last):\n", tb.get(0));
+        assertTrue(tb.stream().allMatch(line -> line.endsWith("\n")), tb.toString());
     }
 }
