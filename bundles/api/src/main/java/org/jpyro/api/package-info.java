@@ -24,7 +24,7 @@
  * </table>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.jpyro.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -18,13 +18,21 @@ import org.jpyro.api.serializer.SerializerRegistry;
 import org.jpyro.daemon.impl.DaemonCore;
 import org.jpyro.daemon.impl.DaemonObject;
 import org.jpyro.transport.Connection;
+import org.jpyro.transport.MultiplexConnection;
+import org.jpyro.transport.MultiplexServer;
 import org.jpyro.transport.ServerOptions;
 import org.jpyro.transport.SocketSecurity;
 import org.jpyro.transport.ThreadPoolServer;
 
 /**
  * A Pyro daemon: serves registered Java objects to Pyro4 and Pyro5 clients on one port (TCP or a Unix domain
- * socket), with Pyro's thread-pool server semantics (one worker per client connection).
+ * socket). The SERVERTYPE config item (or {@link Builder#serverType}) chooses how: {@code thread} (the default)
+ * serves each client connection on a worker of a bounded pool (THREADPOOL_SIZE; a connection that finds every
+ * worker busy is refused with CONNECTFAIL "no free workers"); {@code multiplex} serves every connection on one
+ * selector thread, one request at a time, the called method included (so a method must not wait for another
+ * call to the same daemon), holding thousands of idle connections cheaply; it does not do SSL. Oneway calls
+ * run on a separate thread unless ONEWAY_THREADED is false, with either server type. Multiplex daemons can share
+ * one loop with {@link #combine(Daemon)}.
  * <pre>{@code
  * try (Daemon daemon = new Daemon("localhost", 9999)) {
  *     PyroURI uri = daemon.register(new Calculator(), "example.calculator");
@@ -35,18 +43,30 @@ import org.jpyro.transport.ThreadPoolServer;
  * Only {@link org.jpyro.api.Expose @Expose} members of registered objects are callable; the daemon's own
  * object is registered as {@code Pyro.Daemon}. The socket is bound by the constructor (so URIs are known at
  * once); serving starts with {@link #start()} or {@link #requestLoop()}. Override
- * {@link #validateHandshake(Connection, Object)} to check the handshake data of new connections.
- * All methods are thread-safe.
+ * {@link #validateHandshake(Connection, Object)} to check the handshake data of new connections,
+ * {@link #housekeeping()} for periodic work on the server and {@link #clientDisconnect(ClientInfo)} to learn of
+ * connections that end. All methods are thread-safe.
+ * <p>
+ * The host to bind may be a host name, an IPv4 or IPv6 address ({@code ::1} or {@code [::1]}); host names are
+ * resolved to an address of the family PREFER_IP_VERSION asks for (4, 6, or 0 for the resolver's first).
  */
 public class Daemon implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
 
     /** The id of the daemon's own object. */
     public static final String DAEMON_OBJECT_ID = DaemonObject.ID;
+    /** SERVERTYPE value: a worker thread per client connection (the default). */
+    public static final String SERVERTYPE_THREAD = "thread";
+    /** SERVERTYPE value: every connection on one selector thread. */
+    public static final String SERVERTYPE_MULTIPLEX = "multiplex";
+    /** How long a shutdown asked for from inside a remote call waits, so that call can return its answer. */
+    private static final long SHUTDOWN_FROM_CALL_DELAY_MILLIS = 50;
 
     private final PyroConfig config;
     private final DaemonCore core;
-    private final ThreadPoolServer server;
+    private final Server server;
+    private final MultiplexServer multiplex;
+    private final String serverType;
     private final String location;
     private final String natHost;
     private final int natPort;
@@ -75,21 +95,38 @@ public class Daemon implements AutoCloseable {
         if (nat != null && b.unixSocket != null) {
             throw new DaemonException("cannot use a NAT host together with a unix socket");
         }
-        this.core = new DaemonCore(config, serializers, b.hmacKey, this::validateHandshake);
-        ServerOptions options = ServerOptions.from(config);
-        if (b.securitySet) {
-            options = options.withSecurity(b.security);
+        String type = (b.serverType != null ? b.serverType : config.getString(ConfigItem.SERVERTYPE)).strip();
+        if (!SERVERTYPE_THREAD.equals(type) && !SERVERTYPE_MULTIPLEX.equals(type)) {
+            throw new DaemonException("invalid server type '" + type + "': use " + SERVERTYPE_THREAD + " or "
+                    + SERVERTYPE_MULTIPLEX);
         }
-        if (b.unixSocket != null) {
-            this.server = ThreadPoolServer.bindUnix(b.unixSocket, options, core);
+        this.serverType = type;
+        if (overridesValidateHandshake(getClass())) {
+            this.core = new DaemonCore(config, serializers, b.hmacKey, (c, data) -> validateHandshake(c.get(), data));
         } else {
-            String host = b.host != null ? b.host : config.getString(ConfigItem.HOST);
-            this.server = ThreadPoolServer.bind(host, b.port, options, core);
+            // the default ignores the connection: a multiplex connection needs no blocking view made for it
+            this.core = new DaemonCore(config, serializers, b.hmacKey, (c, data) -> validateHandshake(null, data));
+        }
+        core.hooks(this::runHousekeeping, this::disconnected);
+        ServerOptions options = b.securitySet ? ServerOptions.from(config, b.security) : ServerOptions.from(config);
+        String host = b.host != null ? b.host : config.getString(ConfigItem.HOST);
+        if (SERVERTYPE_MULTIPLEX.equals(type)) {
+            if (options.security() != null) {
+                throw new org.jpyro.api.CommunicationException("SSL needs SERVERTYPE thread: the multiplex server"
+                        + " does not do TLS");
+            }
+            this.multiplex = b.unixSocket != null ? MultiplexServer.bindUnix(b.unixSocket, options, core)
+                    : MultiplexServer.bind(host, b.port, options, core);
+            this.server = Server.of(multiplex);
+        } else {
+            this.multiplex = null;
+            this.server = Server.of(b.unixSocket != null ? ThreadPoolServer.bindUnix(b.unixSocket, options, core)
+                    : ThreadPoolServer.bind(host, b.port, options, core));
         }
         this.location = server.location();
         this.natHost = nat;
         this.natPort = nat == null ? 0 : (natPortGiven > 0 ? natPortGiven : server.port());
-        core.attach(server, location, natLocationStr());
+        core.attach(server.transport(), location, natLocationStr());
         LOG.log(Level.DEBUG, "daemon created on {0}", location);
     }
 
@@ -101,24 +138,66 @@ public class Daemon implements AutoCloseable {
     // ------------------------------------------------------------------ objects
 
     /**
-     * Registers an object under a generated id ({@code obj_} + 32 hex digits, like Pyro's uuid4 hex).
+     * Registers an object, or a class, under a generated id ({@code obj_} + 32 hex digits, like Pyro's uuid4
+     * hex). See {@link #register(Object, String)}.
      *
      * @return the object's URI
-     * @throws DaemonException the object is already registered
+     * @throws DaemonException the object or class is already registered
      */
-    public PyroURI register(Object object) {
-        return register(object, null);
+    public PyroURI register(Object objectOrClass) {
+        return register(objectOrClass, null);
     }
 
     /**
-     * Registers an object under an id ({@code null} for a generated one).
+     * Registers an object under an id ({@code null} for a generated one). Every call is served by this one object.
+     * <p>
+     * A {@link Class} is served through instances the daemon creates, per its
+     * {@link org.jpyro.api.Behavior @Behavior} (Pyro's {@code @behavior}): {@link org.jpyro.api.InstanceMode#SESSION
+     * SESSION} (the default: one instance per client connection, closed when the connection ends if it is
+     * {@link AutoCloseable}), {@link org.jpyro.api.InstanceMode#SINGLE SINGLE} (one, created on first use) or
+     * {@link org.jpyro.api.InstanceMode#PERCALL PERCALL} (one per call); made by the {@code @Behavior} instance
+     * creator or the no-argument constructor.
+     * <p>
+     * With AUTOPROXY on (the default), the registered object (for a class: any instance of exactly that class)
+     * travels as a Pyro proxy to this id wherever it appears in a value serialized in this JVM: results this or
+     * another daemon sends, arguments a proxy sends (see {@link org.jpyro.api.serializer.AutoProxies}).
      *
      * @return the object's URI
-     * @throws DaemonException the id is taken, the object is already registered, or the id is not a valid
-     *                         object id (empty or containing whitespace)
+     * @throws DaemonException the id is taken, the object is already registered, the id is not a valid object id
+     *                         (empty or containing whitespace), or a class has no no-argument constructor
      */
-    public PyroURI register(Object object, String objectId) {
-        if (object == null) {
+    public PyroURI register(Object objectOrClass, String objectId) {
+        return add(objectOrClass, objectId, false, null, null);
+    }
+
+    /**
+     * Registers a class with an explicit instance mode and creator (Pyro's {@code instance_creator}), which take
+     * precedence over its {@link org.jpyro.api.Behavior @Behavior}.
+     *
+     * @param objectId {@code null} for a generated id
+     * @param mode     {@code null} for the class's {@code @Behavior} mode (SESSION without one)
+     * @param creator  gets the class, returns a new instance of it; {@code null} for the {@code @Behavior} creator
+     *                 or the no-argument constructor
+     * @return the class's URI
+     * @throws DaemonException the id or class is already registered, or there is no way to create instances
+     */
+    public PyroURI register(Class<?> type, String objectId, org.jpyro.api.InstanceMode mode,
+                            java.util.function.Function<? super Class<?>, ?> creator) {
+        return add(type, objectId, false, mode, creator);
+    }
+
+    /**
+     * Registers an object (or class) without keeping it alive (Pyro5's {@code register(..., weak=True)}): once
+     * nothing else references it, it is collected and its id silently disappears (calls then get "unknown
+     * object"). Otherwise as {@link #register(Object, String)}.
+     */
+    public PyroURI registerWeak(Object objectOrClass, String objectId) {
+        return add(objectOrClass, objectId, true, null, null);
+    }
+
+    private PyroURI add(Object objectOrClass, String objectId, boolean weak, org.jpyro.api.InstanceMode mode,
+                        java.util.function.Function<? super Class<?>, ?> creator) {
+        if (objectOrClass == null) {
             throw new IllegalArgumentException("object to register is null");
         }
         String id = objectId == null || objectId.isEmpty() ? "obj_" + UUID.randomUUID().toString().replace("-", "") : objectId;
@@ -127,11 +206,24 @@ public class Daemon implements AutoCloseable {
                 throw new DaemonException("invalid object id (whitespace): '" + id + "'");
             }
         }
-        core.objects().add(id, object);
-        return uriFor(id);
+        org.jpyro.daemon.impl.Registration r = core.objects().add(id, objectOrClass, weak, mode, creator);
+        PyroURI uri = uriFor(id);
+        if (config.getBoolean(ConfigItem.AUTOPROXY)) {
+            org.jpyro.daemon.impl.Metadata md = org.jpyro.daemon.impl.ExposedClass.of(r.servedClass()).metadata();
+            org.jpyro.api.ProxyState state = new org.jpyro.api.ProxyState(uri, md.oneway(), md.methods(), md.attrs(),
+                    "hello", null, config.getDouble(ConfigItem.COMMTIMEOUT), null, config.getInt(ConfigItem.MAX_RETRIES));
+            java.util.function.Supplier<org.jpyro.api.ProxyState> live = () -> closed.get() ? null : state;
+            r.attachAutoProxy(objectOrClass instanceof Class
+                    ? org.jpyro.api.serializer.AutoProxies.registerClass((Class<?>) objectOrClass, live)
+                    : org.jpyro.api.serializer.AutoProxies.registerObject(objectOrClass, weak, live));
+            if (core.objects().registration(id) != r) {
+                r.release(); // unregistered meanwhile
+            }
+        }
+        return uri;
     }
 
-    /** Unregisters the object with this id; unknown ids and {@code Pyro.Daemon} are ignored. */
+    /** Unregisters what is registered under this id; unknown ids and {@code Pyro.Daemon} are ignored. */
     public void unregister(String objectId) {
         if (objectId != null && !DAEMON_OBJECT_ID.equals(objectId)) {
             core.objects().remove(objectId);
@@ -139,16 +231,17 @@ public class Daemon implements AutoCloseable {
     }
 
     /**
-     * Unregisters an object.
+     * Unregisters an object or class (or, given a String, the id). Instances already created for a class are
+     * not closed here: SESSION instances still end with their connections.
      *
      * @throws DaemonException the object is not registered
      */
-    public void unregister(Object object) {
-        if (object instanceof String) {
-            unregister((String) object);
+    public void unregister(Object objectOrClass) {
+        if (objectOrClass instanceof String) {
+            unregister((String) objectOrClass);
             return;
         }
-        String id = core.objects().idOf(object);
+        String id = core.objects().idOf(objectOrClass);
         if (id == null) {
             throw new DaemonException("object isn't registered");
         }
@@ -167,15 +260,15 @@ public class Daemon implements AutoCloseable {
     }
 
     /**
-     * The URI of a registered object.
+     * The URI of a registered object or class.
      *
-     * @throws DaemonException the object is not registered in this daemon
+     * @throws DaemonException it is not registered in this daemon
      */
-    public PyroURI uriFor(Object object) {
-        if (object instanceof String) {
-            return uriFor((String) object);
+    public PyroURI uriFor(Object objectOrClass) {
+        if (objectOrClass instanceof String) {
+            return uriFor((String) objectOrClass);
         }
-        String id = core.objects().idOf(object);
+        String id = core.objects().idOf(objectOrClass);
         if (id == null) {
             throw new DaemonException("object isn't registered in this daemon");
         }
@@ -210,6 +303,11 @@ public class Daemon implements AutoCloseable {
     /** The configuration this daemon runs with. */
     public PyroConfig config() {
         return config;
+    }
+
+    /** The server type: {@value #SERVERTYPE_THREAD} or {@value #SERVERTYPE_MULTIPLEX}. */
+    public String serverType() {
+        return serverType;
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -247,14 +345,54 @@ public class Daemon implements AutoCloseable {
                     break;
                 }
             }
+            if (closed.get() && multiplex != null) {
+                // shut down from inside a call: the loop finishes that call, then closes its sockets
+                multiplex.awaitStopped(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         LOG.log(Level.DEBUG, "daemon {0} exits requestloop", location);
     }
 
-    /** Stops the daemon: no new connections, open ones closed, {@link #requestLoop()} returns. Any thread. */
+    /**
+     * Lets this daemon's loop also serve {@code other} (Pyro's {@code combine}): run this daemon's
+     * {@link #requestLoop()} (or {@link #start()}) and both are served by one selector thread, each with its
+     * own objects, handshake and hooks. Only for multiplex daemons; {@code other} must not have been started.
+     * Shutting this daemon down stops serving {@code other} as well (close it too to release its resources).
+     *
+     * @throws DaemonException either daemon is not a multiplex daemon, or {@code other} was started or closed
+     */
+    public void combine(Daemon other) {
+        if (multiplex == null || other.multiplex == null) {
+            throw new DaemonException("combine needs SERVERTYPE " + SERVERTYPE_MULTIPLEX + " on both daemons");
+        }
+        try {
+            multiplex.combine(other.multiplex);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new DaemonException(e.getMessage());
+        }
+    }
+
+    /**
+     * Stops the daemon: no new connections, open ones closed, {@link #requestLoop()} returns. Any thread; from
+     * inside a remote call of a thread daemon the stop happens a moment later on another thread, so the call can
+     * still return its answer (as in Pyro).
+     */
     public void shutdown() {
+        if (multiplex == null && org.jpyro.daemon.impl.CallContext.version() != null && !closed.get()) {
+            Thread t = new Thread(() -> {
+                try {
+                    Thread.sleep(SHUTDOWN_FROM_CALL_DELAY_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                close();
+            }, "jpyro-shutdown " + location);
+            t.setDaemon(true);
+            t.start();
+            return;
+        }
         close();
     }
 
@@ -290,6 +428,120 @@ public class Daemon implements AutoCloseable {
         return "hello";
     }
 
+    /**
+     * Periodic work (Pyro's {@code housekeeping}): called every POLLTIMEOUT seconds while the daemon serves, on
+     * the server's loop thread (multiplex) or timer thread (thread). Keep it short: on a multiplex daemon no
+     * request is served while it runs. Exceptions are logged. The default does nothing.
+     */
+    protected void housekeeping() {
+    }
+
+    /**
+     * Called when a client connection ends, for whatever reason (the client closed it, a timeout, a bad frame,
+     * the daemon shutting down), after the connection's item streams were closed (Pyro's
+     * {@code clientDisconnect}). Runs on the connection's worker (thread) or the loop (multiplex); exceptions are
+     * logged. The default does nothing.
+     */
+    protected void clientDisconnect(ClientInfo client) {
+    }
+
+    private void runHousekeeping() {
+        if (!closed.get()) {
+            housekeeping();
+        }
+    }
+
+    private void disconnected(Connection connection, MultiplexConnection link) {
+        if (link != null) {
+            clientDisconnect(new ClientInfo(link.remoteAddress(), link.toString()));
+        } else if (connection != null) {
+            clientDisconnect(new ClientInfo(connection.remoteAddress(), connection.toString()));
+        }
+    }
+
+    private static boolean overridesValidateHandshake(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Daemon.class; c = c.getSuperclass()) {
+            try {
+                c.getDeclaredMethod("validateHandshake", Connection.class, Object.class);
+                return true;
+            } catch (NoSuchMethodException e) {
+                // look further up
+            }
+        }
+        return false;
+    }
+
+    /** The transport server behind the daemon, whichever type it is. */
+    private interface Server {
+        String location();
+
+        int port();
+
+        String unixSocketPath();
+
+        void start();
+
+        void close();
+
+        Object transport();
+
+        static Server of(ThreadPoolServer s) {
+            return new Server() {
+                public String location() {
+                    return s.location();
+                }
+
+                public int port() {
+                    return s.port();
+                }
+
+                public String unixSocketPath() {
+                    return s.unixSocketPath();
+                }
+
+                public void start() {
+                    s.start();
+                }
+
+                public void close() {
+                    s.close();
+                }
+
+                public Object transport() {
+                    return s;
+                }
+            };
+        }
+
+        static Server of(MultiplexServer s) {
+            return new Server() {
+                public String location() {
+                    return s.location();
+                }
+
+                public int port() {
+                    return s.port();
+                }
+
+                public String unixSocketPath() {
+                    return s.unixSocketPath();
+                }
+
+                public void start() {
+                    s.start();
+                }
+
+                public void close() {
+                    s.close();
+                }
+
+                public Object transport() {
+                    return s;
+                }
+            };
+        }
+    }
+
     @Override
     public String toString() {
         return "<Pyro daemon on " + location + (natHost == null ? "" : ", NAT " + natLocationStr()) + ">";
@@ -307,6 +559,7 @@ public class Daemon implements AutoCloseable {
         private byte[] hmacKey;
         private SocketSecurity security;
         private boolean securitySet;
+        private String serverType;
 
         private Builder() {
         }
@@ -323,6 +576,15 @@ public class Daemon implements AutoCloseable {
                 throw new IllegalArgumentException("invalid port: " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * The server type, {@value Daemon#SERVERTYPE_THREAD} or {@value Daemon#SERVERTYPE_MULTIPLEX} (default:
+         * config SERVERTYPE).
+         */
+        public Builder serverType(String serverType) {
+            this.serverType = serverType;
             return this;
         }
 

@@ -93,10 +93,13 @@ public class VecService {
         return r;
     }
 
-    /** Not replayed here (autoproxy is not the daemon's job yet). */
+    /** The registered {@code test.child} (set by the test), which travels as a proxy (autoproxy). */
+    volatile Object child;
+
+    /** Returns the registered {@code test.child}: the daemon's autoproxy sends a proxy for it. */
     public Object child() {
         calls.incrementAndGet();
-        return null;
+        return child;
     }
 
     /**

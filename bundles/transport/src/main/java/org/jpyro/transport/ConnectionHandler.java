@@ -20,4 +20,11 @@ public interface ConnectionHandler {
      */
     default void refuse(Connection connection) {
     }
+
+    /**
+     * Called every {@link ServerOptions#pollMillis()} while the server runs (Pyro's daemon housekeeping), on a
+     * timer thread of the server. The default does nothing.
+     */
+    default void housekeeping() {
+    }
 }

@@ -36,10 +36,14 @@ import org.jpyro.api.CommunicationException;
  * starts {@link ServerOptions#poolMinSize()} workers and grows on demand; at most
  * {@link ServerOptions#poolSize()} connections are served at once, and one that arrives while that many are
  * being served goes to {@link ConnectionHandler#refuse} on a short-lived thread, with a deadline after which the
- * connection is closed. Idle workers beyond the minimum end after 30 seconds.
+ * connection is closed. Idle workers beyond the minimum end after 30 seconds. Every
+ * {@link ServerOptions#pollMillis()} the handler's {@link ConnectionHandler#housekeeping()} runs on a
+ * timer thread.
  * <p>
  * Listens on TCP (IPv4 or IPv6, port 0 = any free port) or on a Unix domain socket path. Accepted TCP sockets get
- * TCP_NODELAY, keep-alive and the COMMTIMEOUT read timeout. {@link #close()} stops accepting, closes every open
+ * TCP_NODELAY and keep-alive; with a COMMTIMEOUT every read and write of a connection is bounded by it (see
+ * {@link Connection#of(Socket, int)}), so neither a silent client nor one that does not read its answers holds a
+ * worker for longer. {@link #close()} stops accepting, closes every open
  * connection (waking the threads blocked on them) and stops all threads. No exception escapes a server thread;
  * a failing connection affects only itself.
  */
@@ -94,19 +98,14 @@ public final class ThreadPoolServer implements Closeable {
      * @throws CommunicationException the address cannot be resolved or bound
      */
     public static ThreadPoolServer bind(String host, int port, ServerOptions options, ConnectionHandler handler) {
-        String h = host == null ? "" : host.strip();
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
+        String h = BindAddresses.bare(host);
         ServerSocket socket = null;
         try {
-            InetAddress address = InetAddress.getByName(h.isEmpty() ? "0.0.0.0" : h);
+            InetAddress address = BindAddresses.resolve(h, options.preferIpVersion());
             socket = new ServerSocket();
             socket.setReuseAddress(options.reuseAddress());
             socket.bind(new InetSocketAddress(address, port), BACKLOG);
-            String locationHost = h.isEmpty() ? socket.getInetAddress().getHostAddress() : h;
-            int boundPort = socket.getLocalPort();
-            String loc = locationHost.indexOf(':') >= 0 ? "[" + locationHost + "]:" + boundPort : locationHost + ":" + boundPort;
+            String loc = BindAddresses.location(h, socket.getInetAddress(), socket.getLocalPort());
             return new ThreadPoolServer(socket, null, null, loc, options, handler);
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
@@ -141,11 +140,24 @@ public final class ThreadPoolServer implements Closeable {
             return this;
         }
         workers.prestartAllCoreThreads();
+        watchdog.scheduleWithFixedDelay(this::housekeeping, options.pollMillis(), options.pollMillis(),
+                TimeUnit.MILLISECONDS);
         Thread t = new Thread(this::acceptLoop, name + "-accept " + location);
         t.setDaemon(true);
         acceptThread = t;
         t.start();
         return this;
+    }
+
+    private void housekeeping() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            handler.housekeeping();
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, "housekeeping failed on " + location, t);
+        }
     }
 
     private void acceptLoop() {
@@ -178,11 +190,11 @@ public final class ThreadPoolServer implements Closeable {
             try {
                 s.setTcpNoDelay(true);
                 s.setKeepAlive(true);
-                s.setSoTimeout(options.commTimeoutMillis());
                 if (options.security() != null) {
                     s = options.security().secureAccepted(s);
                 }
-                return Connection.of(s);
+                // COMMTIMEOUT bounds every read (idle client) and every write (client not reading its answers)
+                return Connection.of(s, accepted, options.commTimeoutMillis());
             } catch (IOException | RuntimeException e) {
                 closeQuietly(s);
                 closeQuietly(accepted);
@@ -191,7 +203,7 @@ public final class ThreadPoolServer implements Closeable {
         }
         SocketChannel ch = unixChannel.accept();
         try {
-            return Connection.of(ch);
+            return Connection.of(ch, options.commTimeoutMillis());
         } catch (IOException | RuntimeException e) {
             closeQuietly(ch);
             throw e;
@@ -222,8 +234,10 @@ public final class ThreadPoolServer implements Closeable {
         } catch (Throwable t) {
             LOG.log(Level.WARNING, "connection handler failed for " + connection, t);
         } finally {
-            release(connection);
+            // the worker is free before the client can see its connection close: a client that reconnects at
+            // once must not be refused for a worker that is just finishing
             busy.release();
+            release(connection);
         }
     }
 

@@ -109,7 +109,7 @@ class ThreadPoolServerTest {
         server = ThreadPoolServer.bind("127.0.0.1", 0, timeout, c -> {
             try {
                 seen.add(c.socket().getTcpNoDelay());
-                seen.add(c.socket().getSoTimeout());
+                seen.add(c.socket().getKeepAlive());
                 c.in().read();
                 seen.add("read returned");
             } catch (IOException e) {
@@ -118,9 +118,30 @@ class ThreadPoolServerTest {
         }).start();
         try (Socket s = connect()) {
             assertEquals(Boolean.TRUE, seen.poll(5, TimeUnit.SECONDS));
-            assertEquals(200, seen.poll(5, TimeUnit.SECONDS));
+            assertEquals(Boolean.TRUE, seen.poll(5, TimeUnit.SECONDS));
             assertInstanceOf(SocketTimeoutException.class, seen.poll(5, TimeUnit.SECONDS));
             assertEquals(-1, s.getInputStream().read(), "the server closes the connection when the handler returns");
+        }
+    }
+
+    @Test
+    void commTimeoutAlsoBoundsWritesToAClientThatDoesNotRead() throws Exception {
+        BlockingQueue<Object> seen = new ArrayBlockingQueue<>(4);
+        server = ThreadPoolServer.bind("127.0.0.1", 0, new ServerOptions(1, 1, 300, true, 500), c -> {
+            byte[] chunk = new byte[64 * 1024];
+            try {
+                for (int i = 0; i < 100_000; i++) {
+                    c.out().write(chunk);
+                }
+                seen.add("wrote everything");
+            } catch (IOException e) {
+                seen.add(e);
+            }
+        }).start();
+        try (Socket s = connect()) {
+            s.setReceiveBufferSize(4096);
+            Object outcome = seen.poll(15, TimeUnit.SECONDS);
+            assertInstanceOf(SocketTimeoutException.class, outcome, String.valueOf(outcome));
         }
     }
 

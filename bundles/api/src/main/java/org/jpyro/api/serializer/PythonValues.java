@@ -27,6 +27,7 @@ public final class PythonValues {
      * A value of the Python value model standing for {@code value}:
      * <ul>
      * <li>Pyro URIs, proxies, exceptions, batch exception wrappers: their Pyro class dict ({@link ClassDicts});</li>
+     * <li>objects a daemon of this JVM serves (see {@link AutoProxies}): the Pyro proxy class dict for them;</li>
      * <li>instances of a class with a converter registered by {@link ClassDicts#registerClassToDict}: the
      * converter's dict;</li>
      * <li>enums: their name; {@link UUID}, {@link BigDecimal}, {@link Character}: their string;</li>
@@ -44,6 +45,10 @@ public final class PythonValues {
         Map<String, Object> classDict = ClassDicts.toClassDict(value, version);
         if (classDict != null) {
             return classDict;
+        }
+        org.jpyro.api.ProxyState autoProxy = AutoProxies.proxyFor(value);
+        if (autoProxy != null) {
+            return ClassDicts.toClassDict(autoProxy, version);
         }
         classDict = ClassDicts.convertedClassDict(value);
         if (classDict != null) {

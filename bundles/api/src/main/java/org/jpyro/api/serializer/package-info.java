@@ -5,7 +5,7 @@
  * {@link org.jpyro.api.serializer.SerializerRegistry} finds serializers by name or by wire id.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.jpyro.api.serializer;
 
 import org.osgi.annotation.bundle.Export;

@@ -28,18 +28,25 @@ import org.jpyro.protocol.Message;
 import org.jpyro.protocol.MessageIO;
 import org.jpyro.protocol.MessageType;
 import org.jpyro.transport.Connection;
+import org.jpyro.transport.FrameReceiver;
+import org.jpyro.transport.MultiplexConnection;
 
 /**
- * The daemon side of one client connection, run on its worker thread from the CONNECT to the end: detects the
- * protocol version from the first frame, performs the handshake, then answers INVOKE and PING frames one after
- * the other until the client goes away. Any failure to read a frame (closed, timeout, bad frame, HMAC, size)
- * ends this connection only.
+ * The daemon side of one client connection: detects the protocol version from the first frame, performs the
+ * handshake, then answers INVOKE and PING frames one after the other until the client goes away. Any failure to
+ * read a frame (closed, timeout, bad frame, HMAC, size) ends this connection only.
+ * <p>
+ * The per-message logic ({@link #handle(Message)}: one frame in, zero or one reply frame out) serves both
+ * server types: the thread server runs {@link #run()} on the connection's worker, which reads frames with
+ * blocking reads and hands each to it; the multiplex server calls this session, as the connection's
+ * {@link FrameReceiver}, on its selector thread for every frame its decoder completes. Replies are encoded
+ * once and written to the blocking stream or queued on the multiplex connection; the bytes are the same.
  * <p>
  * Replies follow Pyro: the request's sequence number and serializer; a correlation id adopted from the request
  * or freshly generated, on every Pyro5 reply and on Pyro4 replies except exception and item stream results;
  * no reply at all to ONEWAY requests.
  */
-final class ClientSession {
+final class ClientSession implements FrameReceiver {
     private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
     private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
     private static final String GETATTR = "__getattr__";
@@ -48,7 +55,12 @@ final class ClientSession {
     private static final int MARSHAL_PYRO4 = 3;
 
     private final DaemonCore core;
-    private final Connection connection;
+    /** The blocking connection (thread server), or a view made on demand of {@link #link}. */
+    private Connection connection;
+    /** The multiplex connection, or {@code null} on the thread server. */
+    private final MultiplexConnection link;
+    /** Whether the first frame (the handshake) was taken in. */
+    private boolean started;
     /** Whether this session's thread is serving an INVOKE: replies then carry the method's response annotations. */
     private boolean serving;
     private ProtocolVersion version;
@@ -57,20 +69,87 @@ final class ClientSession {
     ClientSession(DaemonCore core, Connection connection) {
         this.core = core;
         this.connection = connection;
+        this.link = null;
+    }
+
+    /** A session fed frame by frame by a multiplex server. */
+    ClientSession(DaemonCore core, MultiplexConnection link) {
+        this.core = core;
+        this.connection = null;
+        this.link = link;
     }
 
     /** Serves the connection until it ends. Never throws. */
     void run() {
         try {
             Message first = readFirst();
-            if (first != null && handshake(first)) {
+            if (first != null && handle(first)) {
                 serveRequests();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "connection " + connection + " failed", e);
         } finally {
+            ended();
+        }
+    }
+
+    /**
+     * Handles one frame of the connection: the first is the handshake (it fixes the protocol version), later
+     * ones are requests. Replies are sent from here.
+     *
+     * @return whether the connection goes on; {@code false} when it must be closed
+     */
+    boolean handle(Message m) {
+        if (!started) {
+            started = true;
+            version = m.version();
+            codec = FrameCodec.of(version);
+            return handshake(m);
+        }
+        return request(m);
+    }
+
+    /** Multiplex server: one frame arrived. */
+    @Override
+    public void received(Message message) {
+        boolean goOn;
+        try {
+            goOn = handle(message);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "connection " + link + " failed", e);
+            goOn = false;
+        }
+        if (!goOn) {
+            link.close();
+        }
+    }
+
+    /** Multiplex server: the bytes were no frame; as the blocking reads below handle the same failures. */
+    @Override
+    public void undecodable(RuntimeException error) {
+        if (started) {
+            LOG.log(Level.INFO, "{0}: bad frame, closing the connection: {1}", link, error);
+        } else if (error instanceof org.jpyro.api.SecurityException e) {
+            refuseHmac(e);
+        } else {
+            LOG.log(Level.INFO, "{0}: invalid first frame, closing: {1}", link, error);
+        }
+    }
+
+    /** Multiplex server: the connection ended. */
+    @Override
+    public void closed() {
+        ended();
+    }
+
+    /** The connection is over: its item streams go, the daemon hears of it. */
+    private void ended() {
+        try {
             core.streams().connectionClosed(this);
-            LOG.log(Level.DEBUG, "connection {0} ends", connection);
+            core.objects().connectionClosed(this);
+        } finally {
+            core.clientDisconnected(connection, link);
+            LOG.log(Level.DEBUG, "connection {0} ends", link != null ? link : connection);
         }
     }
 
@@ -94,23 +173,27 @@ final class ClientSession {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "{0} failed before the handshake: {1}", connection, e);
         } catch (org.jpyro.api.SecurityException e) {
-            // Pyro4 HMAC missing or wrong: Pyro4 still tells the client why (seq 0, marshal if it can)
-            LOG.log(Level.INFO, "{0}: {1}", connection, e.getMessage());
-            version = ProtocolVersion.PYRO4;
-            codec = FrameCodec.of(version);
-            Serializer s = core.replySerializer(version, MARSHAL_PYRO4);
-            if (s != null) {
-                try {
-                    send(MessageType.CONNECTFAIL, 0, 0, s.id(version), null, s.serializeData(e.getMessage(), version),
-                            Map.of());
-                } catch (IOException | RuntimeException failed) {
-                    LOG.log(Level.DEBUG, "cannot send CONNECTFAIL to {0}: {1}", connection, failed);
-                }
-            }
+            refuseHmac(e);
         } catch (RuntimeException e) {
             LOG.log(Level.INFO, "{0}: invalid first frame, closing: {1}", connection, e);
         }
         return null;
+    }
+
+    /** Pyro4 HMAC missing or wrong: Pyro4 still tells the client why (seq 0, marshal if it can). */
+    private void refuseHmac(org.jpyro.api.SecurityException e) {
+        LOG.log(Level.INFO, "{0}: {1}", link != null ? link : connection, e.getMessage());
+        version = ProtocolVersion.PYRO4;
+        codec = FrameCodec.of(version);
+        Serializer s = core.replySerializer(version, MARSHAL_PYRO4);
+        if (s != null) {
+            try {
+                send(MessageType.CONNECTFAIL, 0, 0, s.id(version), null, s.serializeData(e.getMessage(), version),
+                        Map.of());
+            } catch (IOException | RuntimeException failed) {
+                LOG.log(Level.DEBUG, "cannot send CONNECTFAIL to {0}: {1}", connection, failed);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ handshake
@@ -137,7 +220,7 @@ final class ClientSession {
                 throw new ProtocolException("invalid handshake data");
             }
             Map<?, ?> request = (Map<?, ?>) data;
-            Object response = core.validateHandshake(connection, request.get("handshake"));
+            Object response = validateHandshake(m, corr, request.get("handshake"));
             Object reply = response;
             if (version == ProtocolVersion.PYRO5 || m.has(Flags.META_ON_CONNECT)) {
                 Map<String, Object> withMeta = new LinkedHashMap<>();
@@ -161,6 +244,33 @@ final class ClientSession {
             LOG.log(Level.DEBUG, "cannot answer the handshake of {0}: {1}", connection, e);
             return false;
         }
+    }
+
+    /**
+     * Runs the daemon's handshake check with the call context set as for a call: the CONNECT's correlation id
+     * and annotations, the client address, the protocol version.
+     */
+    private Object validateHandshake(Message m, UUID corr, Object data) throws Exception {
+        org.jpyro.api.CallContext.Saved saved = serve(m, corr);
+        CallContext.enter(version);
+        try {
+            return core.validateHandshake(this::connection, data);
+        } finally {
+            CallContext.leave();
+            saved.restore();
+        }
+    }
+
+    /** The connection as a blocking {@link Connection} (on the multiplex server a view made on first use). */
+    private Connection connection() {
+        if (connection == null && link != null) {
+            try {
+                connection = link.asConnection();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return connection;
     }
 
     private void connectFail(Message m, Serializer serializer, String reason, UUID corr) {
@@ -199,19 +309,27 @@ final class ClientSession {
                 LOG.log(Level.WARNING, connection + ": cannot read a frame, closing", e);
                 return;
             }
-            try {
-                if (m.type() == MessageType.INVOKE) {
-                    invoke(m);
-                } else if (m.type() == MessageType.PING) {
-                    send(MessageType.PING, 0, m.seq(), m.serializerId(), correlation(m), PONG, Map.of());
-                } else {
-                    LOG.log(Level.INFO, "{0}: invalid msg type {1} received, closing", connection, m.type());
-                    return;
-                }
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "cannot answer {0}: {1}", connection, e);
+            if (!request(m)) {
                 return;
             }
+        }
+    }
+
+    /** Answers one request frame; {@code false} when the connection must end. */
+    private boolean request(Message m) {
+        try {
+            if (m.type() == MessageType.INVOKE) {
+                invoke(m);
+            } else if (m.type() == MessageType.PING) {
+                send(MessageType.PING, 0, m.seq(), m.serializerId(), correlation(m), PONG, Map.of());
+            } else {
+                LOG.log(Level.INFO, "{0}: invalid msg type {1} received, closing", this, m.type());
+                return false;
+            }
+            return true;
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "cannot answer {0}: {1}", this, e);
+            return false;
         }
     }
 
@@ -241,7 +359,8 @@ final class ClientSession {
             withCorr.put("CORR", uuidBytes(m.correlationId()));
             annotations = withCorr;
         }
-        return org.jpyro.api.CallContext.serve(corr, annotations, connection.remoteAddress());
+        return org.jpyro.api.CallContext.serve(corr, annotations,
+                link != null ? link.remoteAddress() : connection.remoteAddress());
     }
 
     private static byte[] uuidBytes(UUID id) {
@@ -274,7 +393,7 @@ final class ClientSession {
         int flags = 0;
         boolean stream = false;
         try {
-            Object target = core.objects().get(call.objectId());
+            Object target = core.objects().target(call.objectId(), this);
             if (target == null) {
                 LOG.log(Level.DEBUG, "unknown object requested: {0}", call.objectId());
                 throw new DaemonException("unknown object");
@@ -474,7 +593,19 @@ final class ClientSession {
             }
         }
         Message reply = new Message(version, type, flags, seq, serializerId, corr, annotations, payload);
-        MessageIO.write(connection.out(), reply, core.wireOptions());
+        byte[] frame = FrameCodec.of(version).encode(reply, core.wireOptions());
+        if (link != null) {
+            link.send(frame);
+        } else {
+            java.io.OutputStream out = connection.out();
+            out.write(frame);
+            out.flush();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.valueOf(link != null ? link : connection);
     }
 
     private static UUID correlation(Message m) {

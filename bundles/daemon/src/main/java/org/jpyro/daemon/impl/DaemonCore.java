@@ -3,6 +3,8 @@ package org.jpyro.daemon.impl;
 import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -18,20 +20,29 @@ import org.jpyro.api.serializer.SerializerRegistry;
 import org.jpyro.protocol.WireOptions;
 import org.jpyro.transport.Connection;
 import org.jpyro.transport.ConnectionHandler;
+import org.jpyro.transport.FrameReceiver;
+import org.jpyro.transport.MultiplexConnection;
+import org.jpyro.transport.MultiplexHandler;
 
 /**
  * Everything the connections of one daemon share: configuration, serializers, the object registry, item
- * streams, the oneway executor and the handshake hook. As the {@link ConnectionHandler} of the daemon's server
- * it runs a {@link ClientSession} per connection.
+ * streams, the oneway executor and the handshake hook. As the {@link ConnectionHandler} of a thread server it
+ * runs a {@link ClientSession} per connection on that connection's worker; as the {@link MultiplexHandler} of a
+ * multiplex server it makes a {@link ClientSession} the {@link FrameReceiver} of each connection. Either server
+ * calls {@link #housekeeping()} periodically.
  */
-public final class DaemonCore implements ConnectionHandler {
+public final class DaemonCore implements ConnectionHandler, MultiplexHandler {
     private static final System.Logger LOG = System.getLogger(DaemonCore.class.getName());
     private static final Set<String> NEVER_ON_PYRO5 = Set.of("pickle", "dill", "cloudpickle");
 
     /** The daemon's handshake check: returns the handshake response or throws to refuse the connection. */
     @FunctionalInterface
     public interface HandshakeValidator {
-        Object validate(Connection connection, Object data) throws Exception;
+        /**
+         * @param connection the client's connection, made on demand (on the multiplex server getting it
+         *                   allocates a blocking view of the connection)
+         */
+        Object validate(Supplier<Connection> connection, Object data) throws Exception;
     }
 
     private final PyroConfig config;
@@ -43,6 +54,9 @@ public final class DaemonCore implements ConnectionHandler {
     private final ObjectRegistry objects = new ObjectRegistry();
     private final ItemStreams streams = new ItemStreams();
     private final ThreadPoolExecutor onewayExecutor;
+    private final boolean onewayThreaded;
+    private volatile Runnable housekeeper = () -> { };
+    private volatile BiConsumer<Connection, MultiplexConnection> disconnectListener = (c, m) -> { };
     private volatile String location = "?";
     private volatile String natLocation;
     private volatile Object server;
@@ -68,6 +82,7 @@ public final class DaemonCore implements ConnectionHandler {
                     + " trusted networks");
         }
         this.iterStreaming = config.getBoolean(ConfigItem.ITER_STREAMING);
+        this.onewayThreaded = config.getBoolean(ConfigItem.ONEWAY_THREADED);
         AtomicInteger n = new AtomicInteger();
         this.onewayExecutor = new ThreadPoolExecutor(0, Math.max(4, config.getInt(ConfigItem.THREADPOOL_SIZE)), 30,
                 TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -154,17 +169,48 @@ public final class DaemonCore implements ConnectionHandler {
             LOG.log(Level.DEBUG, "unknown object requested: {0}", objectId);
             throw new DaemonException("unknown object");
         }
-        return ExposedClass.of(target.getClass()).metadata();
+        return ExposedClass.of(objects.servedClass((String) objectId)).metadata();
     }
 
     /** Runs the daemon's handshake check. */
-    public Object validateHandshake(Connection connection, Object data) throws Exception {
+    public Object validateHandshake(Supplier<Connection> connection, Object data) throws Exception {
         return validator.validate(connection, data);
     }
 
-    /** Runs a oneway call off the connection's thread (in the caller when every oneway thread is busy). */
+    /**
+     * Runs a oneway call: with ONEWAY_THREADED (the default) off the connection's thread (in the caller when
+     * every oneway thread is busy), else right here, as Pyro does.
+     */
     public void runOneway(Runnable call) {
-        onewayExecutor.execute(call);
+        if (onewayThreaded) {
+            onewayExecutor.execute(call);
+        } else {
+            call.run();
+        }
+    }
+
+    /**
+     * Sets the daemon's hooks: {@code housekeeper} runs every POLLTIMEOUT on the server, {@code disconnected}
+     * when a client connection ends (with the blocking connection or the multiplex one, the other {@code null}).
+     */
+    public void hooks(Runnable housekeeper, BiConsumer<Connection, MultiplexConnection> disconnected) {
+        this.housekeeper = housekeeper;
+        this.disconnectListener = disconnected;
+    }
+
+    /** Called by the server every POLLTIMEOUT: runs the daemon's housekeeping hook. */
+    @Override
+    public void housekeeping() {
+        housekeeper.run();
+    }
+
+    /** A session's connection ended; never throws. */
+    void clientDisconnected(Connection connection, MultiplexConnection link) {
+        try {
+            disconnectListener.accept(connection, link);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "clientDisconnect failed for " + (link != null ? link : connection), e);
+        }
     }
 
     /** Pyro's {@code info()} text. */
@@ -179,14 +225,20 @@ public final class DaemonCore implements ConnectionHandler {
     }
 
     @Override
+    public FrameReceiver accepted(MultiplexConnection connection) {
+        return new ClientSession(this, connection);
+    }
+
+    @Override
     public void refuse(Connection connection) {
         new ClientSession(this, connection).refuse("no free workers, increase server threadpool size");
     }
 
-    /** Stops the oneway threads and drops every item stream. */
+    /** Stops the oneway threads, drops every item stream and every registration (and its autoproxy entry). */
     public void close() {
         onewayExecutor.shutdownNow();
         streams.closeAll();
+        objects.close();
     }
 
     /** A random (version 4) UUID from a fast non-blocking source: correlation ids need no secrecy. */

@@ -19,6 +19,8 @@ public final class DaemonObject {
 
     DaemonObject(DaemonCore core) {
         this.core = core;
+        // the item stream protocol is this object's: it gives the streams the daemon's lifetime and linger
+        core.streams().configure(core.config());
     }
 
     /** Does nothing; for testing the connection. */

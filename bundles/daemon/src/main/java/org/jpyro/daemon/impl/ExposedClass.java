@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jpyro.api.Callback;
 import org.jpyro.api.Expose;
 import org.jpyro.api.Oneway;
 
@@ -31,7 +32,8 @@ import org.jpyro.api.Oneway;
  * <li>Names come from {@code @Expose(name=...)} or the Java name. Private names (starting with {@code _}) are
  * refused, except {@code __dunder__} names that Pyro does not reserve.</li>
  * <li>{@code @Expose} on an instance field makes it an attribute too (read-only when final).</li>
- * <li>{@link Oneway @Oneway} on a method or on a method it overrides makes it oneway.</li>
+ * <li>{@link Oneway @Oneway} on a method or on a method it overrides makes it oneway; {@link Callback @Callback}
+ * likewise makes it a callback (its exceptions are also logged where it runs).</li>
  * </ul>
  */
 public final class ExposedClass {
@@ -111,9 +113,10 @@ public final class ExposedClass {
                 continue;
             }
             try {
-                overloads.computeIfAbsent(remote, k -> new ArrayList<>()).add(new Overload(m, name, remote));
+                overloads.computeIfAbsent(remote, k -> new ArrayList<>())
+                        .add(new Overload(m, name, remote, annotated(m, hierarchy, Callback.class)));
                 known.add(remote);
-                if (isOneway(m, hierarchy)) {
+                if (annotated(m, hierarchy, Oneway.class)) {
                     oneway.add(remote);
                 }
             } catch (IllegalAccessException | RuntimeException e) {
@@ -247,13 +250,14 @@ public final class ExposedClass {
         return false;
     }
 
-    private static boolean isOneway(Method m, List<Class<?>> hierarchy) {
-        if (m.isAnnotationPresent(Oneway.class)) {
+    /** Whether the method, or a method of the hierarchy it overrides, carries the annotation. */
+    private static boolean annotated(Method m, List<Class<?>> hierarchy, Class<? extends java.lang.annotation.Annotation> a) {
+        if (m.isAnnotationPresent(a)) {
             return true;
         }
         for (Class<?> t : hierarchy) {
             Method declared = declared(t, m);
-            if (declared != null && declared.isAnnotationPresent(Oneway.class)) {
+            if (declared != null && declared.isAnnotationPresent(a)) {
                 return true;
             }
         }

@@ -25,6 +25,7 @@ import org.jpyro.api.convert.ValueConverter;
  */
 public final class Overload {
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    private static final System.Logger CALLBACK_LOG = System.getLogger("org.jpyro.daemon.Callback");
 
     private final Method method;
     private final MethodHandle handle;
@@ -38,9 +39,16 @@ public final class Overload {
     private final int fixed;
     private final int varargsIndex;
     private final int kwargsIndex;
+    /** Marked {@link org.jpyro.api.Callback @Callback}: exceptions are also logged here. */
+    private final boolean callback;
 
     Overload(Method method, String ownerName, String remoteName) throws IllegalAccessException {
+        this(method, ownerName, remoteName, false);
+    }
+
+    Overload(Method method, String ownerName, String remoteName, boolean callback) throws IllegalAccessException {
         this.method = method;
+        this.callback = callback;
         this.ownerName = ownerName;
         this.remoteName = remoteName;
         this.handle = spreadHandle(method);
@@ -108,6 +116,16 @@ public final class Overload {
         return types.length;
     }
 
+    /** Parameters filled by position or keyword (Python counts {@code self} too: add 1 for its messages). */
+    int fixedArity() {
+        return fixed;
+    }
+
+    /** Whether surplus positional arguments go to a varargs parameter. */
+    boolean takesVarargs() {
+        return varargsIndex >= 0;
+    }
+
     /**
      * Puts the call's arguments into parameter slots without converting them: the varargs slot holds a
      * {@link List}, the kwargs slot a {@link Map}.
@@ -119,8 +137,7 @@ public final class Overload {
         Object[] slots = new Object[types.length];
         int positional = args.size();
         if (positional > fixed && varargsIndex < 0) {
-            return fail(problem, "takes " + fixed + " positional argument" + (fixed == 1 ? "" : "s") + " but "
-                    + positional + (positional == 1 ? " was" : " were") + " given");
+            return fail(problem, tooMany(fixed, fixed, positional));
         }
         int filledByPosition = Math.min(positional, fixed);
         for (int i = 0; i < filledByPosition; i++) {
@@ -252,9 +269,31 @@ public final class Overload {
         return slots;
     }
 
-    /** Calls the method; exceptions of the method propagate unwrapped. */
+    /**
+     * Python's "takes N positional arguments but M were given" for a method taking {@code min..max} positional
+     * arguments besides {@code self}; like Python, the numbers count {@code self}.
+     */
+    static String tooMany(int min, int max, int given) {
+        String takes = min == max ? String.valueOf(min + 1) : "from " + (min + 1) + " to " + (max + 1);
+        return "takes " + takes + " positional argument" + (min == 0 && max == 0 ? "" : "s") + " but " + (given + 1)
+                + " were given";
+    }
+
+    /**
+     * Calls the method; exceptions of the method propagate unwrapped. A {@link org.jpyro.api.Callback @Callback}
+     * method's exception is also logged (WARNING, logger {@code org.jpyro.daemon.Callback}), as Pyro raises it
+     * on the callback side too.
+     */
     Object invoke(Object target, Object[] args) throws Throwable {
-        return (Object) handle.invokeExact(target, args);
+        if (!callback) {
+            return (Object) handle.invokeExact(target, args);
+        }
+        try {
+            return (Object) handle.invokeExact(target, args);
+        } catch (Throwable t) {
+            CALLBACK_LOG.log(System.Logger.Level.WARNING, "exception in callback " + qualifiedName() + "()", t);
+            throw t;
+        }
     }
 
     /** Binds, converts and calls: the path for a method without overloads. */
@@ -263,7 +302,7 @@ public final class Overload {
         if (slots == null) {
             StringBuilder problem = new StringBuilder();
             arrange(args, kwargs, problem);
-            throw PythonErrors.typeError(qualifiedName() + "() " + problem);
+            throw PythonErrors.typeError(qualifiedName() + "() " + problem); // exactly Python's text
         }
         return invoke(target, convert(slots));
     }

@@ -74,24 +74,36 @@ public final class RemoteMethod {
         return best.invoke(target, best.convert(bestSlots));
     }
 
+    /**
+     * Python's TypeError text for a call no overload takes, followed by the Java overloads: when no overload's
+     * parameter list takes the arguments, Python's own wording ("takes from 2 to 3 positional arguments but 4
+     * were given", "missing 1 required positional argument: 'x'"...; positional counts include {@code self} as
+     * in Python); otherwise "got incompatible argument types (float, str)".
+     */
     private String noFit(List<Object> args, Map<String, Object> kwargs) {
-        StringBuilder sb = new StringBuilder(ownerName).append('.').append(name)
-                .append("(): no overload fits the arguments (");
-        for (int i = 0; i < args.size(); i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append(pythonType(args.get(i)));
-        }
-        if (kwargs != null) {
-            for (Map.Entry<String, Object> kw : kwargs.entrySet()) {
-                if (sb.charAt(sb.length() - 1) != '(') {
+        StringBuilder sb = new StringBuilder(ownerName).append('.').append(name).append("() ");
+        String problem = arityProblem(args, kwargs);
+        if (problem != null) {
+            sb.append(problem);
+        } else {
+            sb.append("got incompatible argument types (");
+            for (int i = 0; i < args.size(); i++) {
+                if (i > 0) {
                     sb.append(", ");
                 }
-                sb.append(kw.getKey()).append('=').append(pythonType(kw.getValue()));
+                sb.append(pythonType(args.get(i)));
             }
+            if (kwargs != null) {
+                for (Map.Entry<String, Object> kw : kwargs.entrySet()) {
+                    if (sb.charAt(sb.length() - 1) != '(') {
+                        sb.append(", ");
+                    }
+                    sb.append(kw.getKey()).append('=').append(pythonType(kw.getValue()));
+                }
+            }
+            sb.append(')');
         }
-        sb.append("); candidates: ");
+        sb.append("; Java overloads: ");
         for (int i = 0; i < overloads.size(); i++) {
             if (i > 0) {
                 sb.append(", ");
@@ -99,6 +111,33 @@ public final class RemoteMethod {
             sb.append(overloads.get(i).signature());
         }
         return sb.toString();
+    }
+
+    /**
+     * Why no overload's parameter list takes the arguments, or {@code null} when some does (then the types are
+     * the problem): too many positional arguments for all of them as one Python message with the range of
+     * positional counts, else the problem of the first overload (fewest parameters first) that takes at least as
+     * many positional arguments as given.
+     */
+    private String arityProblem(List<Object> args, Map<String, Object> kwargs) {
+        StringBuilder problem = new StringBuilder();
+        String first = null;
+        int min = Integer.MAX_VALUE;
+        int max = -1;
+        boolean allTooMany = true;
+        for (Overload o : overloads) {
+            if (o.arrange(args, kwargs, problem) != null) {
+                return null;
+            }
+            boolean tooMany = !o.takesVarargs() && args.size() > o.fixedArity();
+            allTooMany &= tooMany;
+            min = Math.min(min, o.fixedArity());
+            max = Math.max(max, o.fixedArity());
+            if (!tooMany && first == null) {
+                first = problem.toString();
+            }
+        }
+        return allTooMany ? Overload.tooMany(min, max, args.size()) : first;
     }
 
     private static String pythonType(Object v) {
