@@ -1,11 +1,13 @@
 package org.jpyro.client;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import org.jpyro.api.HasProxyState;
 import org.jpyro.api.ProtocolVersion;
@@ -32,11 +34,23 @@ import org.jpyro.transport.SocketSecurity;
  * Besides single calls: {@link #batch()} sends many calls in one request, {@link #callAsync} returns a
  * {@link CompletableFuture} (as do typed interface methods declared to return one).
  * <p>
- * One connection per proxy. A proxy may be shared between threads: requests are serialized on its connection.
- * When the connection breaks, the call fails with a {@link org.jpyro.api.ConnectionClosedException} (or
- * {@link org.jpyro.api.TimeoutException} after COMMTIMEOUT) and the next call reconnects.
- * {@code PYRONAME:}/{@code PYROMETA:} uris are resolved through the name server at the uri's location (or
- * {@code NS_HOST:NS_PORT}) when connecting.
+ * <b>Threads.</b> Unlike Python's Pyro5 proxy (which refuses use from a thread other than its owner's), a jpyro
+ * proxy may be shared between threads. A plain proxy has one connection and requests are serialized on it: one
+ * thread's call waits while another's is in progress. For concurrent calls make a pooled proxy
+ * ({@link #pooled(PyroURI, PyroConfig, int)}): it opens up to N connections as concurrent calls need them, and N
+ * threads call at once. A daemon sees each pooled connection as a separate client.
+ * <p>
+ * <b>Failures.</b> When the connection breaks the call fails with a {@link org.jpyro.api.ConnectionClosedException},
+ * or a {@link org.jpyro.api.TimeoutException} when connecting, sending or receiving took longer than COMMTIMEOUT
+ * ({@link #timeout(Duration)}); the connection is dropped then (a late reply is never taken for the answer to a
+ * later call) and the next call reconnects. With MAX_RETRIES ({@link #maxRetries(int)}) above 0 such a call is
+ * retried at once on a new connection; as in Pyro, only for idempotent methods, since the request may have run.
+ * {@link #reconnect(int)} re-connects with pauses, like {@code _pyroReconnect}.
+ * <p>
+ * <b>Names.</b> {@code PYRONAME:}/{@code PYROMETA:} uris are resolved on every connect and reconnect: through the
+ * name server at the uri's location, or one located as Python's {@code locate_ns} does ({@link NameServerFinder}),
+ * so a proxy follows an object that was registered again elsewhere; {@link #bind()} replaces the uri by the
+ * resolved {@code PYRO:} one.
  *
  * <pre>{@code
  * try (Proxy p = new Proxy("PYRO:test.echoserver@localhost:9999")) {
@@ -47,6 +61,7 @@ import org.jpyro.transport.SocketSecurity;
  */
 public class Proxy implements AutoCloseable, HasProxyState {
     private final ProxyCore core;
+    private volatile Consumer<Object> handshakeValidator;
 
     /** A proxy for a uri text (any form {@link PyroURI#parse} accepts), with the default config. */
     public Proxy(String uri) {
@@ -60,7 +75,29 @@ public class Proxy implements AutoCloseable, HasProxyState {
 
     /** A proxy for a uri with the given config. */
     public Proxy(PyroURI uri, PyroConfig config) {
-        this.core = new ProxyCore(uri, config);
+        this(uri, config, 1);
+    }
+
+    /**
+     * A proxy for a uri with up to {@code maxConnections} connections to the daemon, opened lazily as concurrent
+     * calls need them (1: a plain proxy).
+     */
+    public Proxy(PyroURI uri, PyroConfig config, int maxConnections) {
+        this.core = new ProxyCore(uri, config, maxConnections);
+        core.handshakeValidator(this::validateHandshake);
+    }
+
+    /** A pooled proxy (up to {@code maxConnections} concurrent calls) with the default config. */
+    public static Proxy pooled(String uri, int maxConnections) {
+        return new Proxy(PyroURI.parse(uri), DefaultConfig.get(), maxConnections);
+    }
+
+    /**
+     * A pooled proxy: up to {@code maxConnections} threads call at once, each over its own connection (opened on
+     * demand, kept until {@link #release()} or a failure); a further thread waits for a free connection.
+     */
+    public static Proxy pooled(PyroURI uri, PyroConfig config, int maxConnections) {
+        return new Proxy(uri, config, maxConnections);
     }
 
     /**
@@ -106,11 +143,20 @@ public class Proxy implements AutoCloseable, HasProxyState {
      * order. The future completes with the result (as {@link #call} returns it) or exceptionally with the
      * {@link org.jpyro.api.PyroException} the call raised. The caller thread shares the proxy's connection with
      * synchronous calls (requests never interleave), and ends when idle or when the proxy is closed; calls
-     * still queued at {@link #close()} fail.
+     * still queued at {@link #close()} fail. A pooled proxy runs up to N asynchronous calls at once, one per
+     * connection; their futures then complete in any order.
      */
     public CompletableFuture<Object> callAsync(String method, Object... args) {
         List<Object> a = args == null ? Tuple.of() : Tuple.wrap(args.clone());
         return core.async(() -> core.call(method, a, Map.of(), false));
+    }
+
+    /**
+     * {@link #callAsync} seen as Pyro4's {@code FutureResult}: what a call on {@code Pyro4.asyncproxy(p)} returns
+     * (see {@link AsyncResult}).
+     */
+    public AsyncResult<Object> callAsyncResult(String method, Object... args) {
+        return AsyncResult.of(callAsync(method, args));
     }
 
     /** {@link #callAsync} with positional and keyword arguments. */
@@ -194,9 +240,82 @@ public class Proxy implements AutoCloseable, HasProxyState {
         core.ping();
     }
 
-    /** Closes the connection; the proxy stays usable and reconnects on its next use. */
+    /** Closes the connection(s); the proxy stays usable and reconnects on its next use ({@code _pyroRelease}). */
     public void release() {
         core.release();
+    }
+
+    /**
+     * Releases the connection and connects anew until that succeeds, with 2 seconds between tries (Python's
+     * {@code _pyroReconnect()}); a name-server uri is resolved again on each try.
+     */
+    public Proxy reconnect() {
+        return reconnect(100_000_000);
+    }
+
+    /**
+     * Releases the connection and tries up to {@code tries} times to connect anew, 2 seconds apart (Python's
+     * {@code _pyroReconnect(tries)}).
+     *
+     * @throws org.jpyro.api.ConnectionClosedException "failed to reconnect" (the last failure as cause)
+     */
+    public Proxy reconnect(int tries) {
+        return reconnect(tries, Duration.ofMillis(ProxyCore.RECONNECT_WAIT_MILLIS));
+    }
+
+    /** {@link #reconnect(int)} with another pause between tries. */
+    public Proxy reconnect(int tries, Duration wait) {
+        core.reconnect(tries, wait == null ? 0 : wait.toMillis());
+        return this;
+    }
+
+    /**
+     * The connect, read and write timeout of this proxy ({@code _pyroTimeout}); {@code null} or zero for none.
+     * Default: COMMTIMEOUT. A live connection is released and the next one uses the new timeout.
+     */
+    public Proxy timeout(Duration timeout) {
+        long millis = timeout == null || timeout.isNegative() || timeout.isZero() ? 0
+                : Math.max(1, Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+        core.timeoutMillis((int) millis);
+        return this;
+    }
+
+    /** The timeout of this proxy, {@link Duration#ZERO} for none. */
+    public Duration timeout() {
+        return Duration.ofMillis(core.timeoutMillis());
+    }
+
+    /** How often a call failing with a closed connection or a timeout is retried ({@code _pyroMaxRetries}). */
+    public Proxy maxRetries(int retries) {
+        core.maxRetries(retries);
+        return this;
+    }
+
+    /**
+     * Checks the handshake response of the daemon on each new connection (Python's
+     * {@code _pyroValidateHandshake(response)}); the default calls the {@link #handshakeValidator(Consumer)} if one
+     * is set. Override it in a subclass, or set a validator; throwing refuses the connection: it is closed and the
+     * call (or {@link #bind()}) fails with the exception (a non-Pyro one wrapped in a
+     * {@link org.jpyro.api.CommunicationException}).
+     *
+     * @param response the daemon's handshake response (what its {@code validateHandshake} returned)
+     */
+    protected void validateHandshake(Object response) {
+        Consumer<Object> validator = handshakeValidator;
+        if (validator != null) {
+            validator.accept(response);
+        }
+    }
+
+    /** Sets the check of {@link #validateHandshake(Object)} ({@code null}: accept every response). */
+    public Proxy handshakeValidator(Consumer<Object> validator) {
+        this.handshakeValidator = validator;
+        return this;
+    }
+
+    /** The daemon's handshake response on the current connection, {@code null} when not connected. */
+    public Object handshakeResponse() {
+        return core.handshakeResponse();
     }
 
     /** Closes the connection (waking a call in progress) for good: later calls fail. Idempotent. */

@@ -251,6 +251,13 @@ final class FakeDaemon implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        // the JDK defers closing a listening socket while a thread is blocked in accept(): until the acceptor has
+        // left, connects still succeed (and may even be accepted); wait for it so a closed daemon refuses them
+        try {
+            acceptor.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Socket s : sockets) {
             s.close();
         }

@@ -7,21 +7,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.jpyro.api.ConfigItem;
 import org.jpyro.api.NamingException;
 import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.ProxyState;
 import org.jpyro.api.PyroException;
 import org.jpyro.api.PyroURI;
 import org.jpyro.api.Tuple;
+import org.jpyro.client.NameServerFinder;
 
 /**
  * Resolves {@code PYRONAME:} and {@code PYROMETA:} uris to a {@code PYRO:} uri through a name server, as Python's
  * {@code resolve()} does: {@code lookup(name)} for a name; for metadata tags {@code yplookup(meta_all=tags)}
  * (Pyro5) or {@code list(metadata_all=tags)} (Pyro4) and a random pick among the matches.
  * <p>
- * The name server is the uri's location, or {@code NS_HOST:NS_PORT} from the config; there is no broadcast
- * discovery here.
+ * The name server is the one at the uri's location, or else located as Python's {@code locate_ns()} does
+ * ({@link NameServerFinder}: NS_HOST:NS_PORT when on loopback, broadcast, NS_HOST:NS_PORT).
  */
 final class NameResolver {
     static final String NAMESERVER_OBJECT = "Pyro.NameServer";
@@ -29,16 +29,16 @@ final class NameResolver {
     private NameResolver() {
     }
 
-    /** The uri itself for {@code PYRO:} uris, else the one the name server answers. */
+    /**
+     * The uri itself for {@code PYRO:} uris, else the one the name server answers. The name server is located
+     * anew each time (this runs on every connect and reconnect of a name-server uri's proxy).
+     */
     static PyroURI resolve(PyroURI uri, ProxyCore owner) {
         if (PyroURI.PYRO.equals(uri.protocol())) {
             return uri;
         }
-        ProxyCore ns = new ProxyCore(nameServerUri(uri, owner), owner.config());
-        ns.protocol(owner.version());
-        if (owner.explicitSerializer() != null) {
-            ns.serializer(owner.explicitSerializer());
-        }
+        ProxyCore ns = new NameServerFinder(owner.config()).locate(uri.host(), uri.port(), true,
+                nsUri -> bindNameServer(nsUri, owner));
         try {
             if (PyroURI.PYRONAME.equals(uri.protocol())) {
                 return toUri(ns.call("lookup", Tuple.of(uri.object()), Map.of(), false), uri);
@@ -49,10 +49,21 @@ final class NameResolver {
         }
     }
 
-    private static PyroURI nameServerUri(PyroURI uri, ProxyCore owner) {
-        String host = uri.host() != null ? uri.host() : owner.config().getString(ConfigItem.NS_HOST);
-        int port = uri.port() != 0 ? uri.port() : owner.config().getInt(ConfigItem.NS_PORT);
-        return PyroURI.of(NAMESERVER_OBJECT, host, port);
+    /** A connected proxy core for the name server at {@code nsUri}, speaking as the owner does. */
+    private static ProxyCore bindNameServer(PyroURI nsUri, ProxyCore owner) {
+        ProxyCore ns = new ProxyCore(nsUri, owner.config());
+        try {
+            ns.protocol(owner.version());
+            if (owner.explicitSerializer() != null) {
+                ns.serializer(owner.explicitSerializer());
+            }
+            ns.timeoutMillis(owner.timeoutMillis());
+            ns.bind();
+            return ns;
+        } catch (RuntimeException e) {
+            ns.close();
+            throw e;
+        }
     }
 
     private static PyroURI pickByMetadata(ProxyCore ns, PyroURI uri, ProtocolVersion version) {
