@@ -28,6 +28,12 @@ import org.jpyro.naming.impl.PyArgs;
  * number of positional arguments. Errors are Pyro's: {@code NamingError("unknown name: X")},
  * {@code NamingError("name already registered: X")}, {@code ValueError}/{@code TypeError} for bad arguments.
  * The entry {@value #NAMESERVER_NAME} itself can not be removed.
+ * <p>
+ * Limits Pyro does not have, so that hostile input gets a clear {@code ValueError} and the name server keeps
+ * serving: names of at most {@value #MAX_NAME_CHARS} characters without NUL characters (PostgreSQL text can not
+ * hold NUL; refused in every store alike), URIs of at most {@value #MAX_URI_CHARS} characters, at most
+ * {@value #MAX_METADATA_TAGS} metadata tags of {@value #MAX_METADATA_CHARS} characters in all, regular
+ * expressions of at most 1000 characters and {@value #REGEX_BUDGET_MILLIS} ms of matching per request.
  */
 public class NameServer {
     /** The object id and registered name of the name server. */
@@ -36,6 +42,10 @@ public class NameServer {
     public static final int MAX_METADATA_TAGS = 1000;
     /** Most characters all tags of one entry may have together. */
     public static final int MAX_METADATA_CHARS = 64 * 1024;
+    /** Longest name that can be registered (characters). */
+    public static final int MAX_NAME_CHARS = 1024;
+    /** Longest URI text that can be registered (characters). */
+    public static final int MAX_URI_CHARS = 4096;
     /** Time one regex filter may take. */
     public static final long REGEX_BUDGET_MILLIS = 1000;
 
@@ -90,6 +100,20 @@ public class NameServer {
     /** Removes one name; whether it was removed. */
     public boolean removeName(String name) {
         return doRemove(version(), name, null, null) == 1;
+    }
+
+    /**
+     * Removes the name only if it is still registered with that URI text (the auto-cleaner's removal: a name
+     * registered again meanwhile stays); whether it was removed. {@value #NAMESERVER_NAME} is never removed.
+     */
+    public boolean removeIfUnchanged(String name, String uri) {
+        if (NAMESERVER_NAME.equals(name)) {
+            return false;
+        }
+        synchronized (lock) {
+            Registration now = storage.get(name);
+            return now != null && now.uri().equals(uri) && storage.remove(name);
+        }
     }
 
     /** All entries, name to URI text. */
@@ -285,20 +309,31 @@ public class NameServer {
         if (uri instanceof PyroURI u) {
             uriText = u.toString();
         } else if (uri instanceof String s) {
+            if (s.length() > MAX_URI_CHARS) {
+                throw new IllegalArgumentException("uri too long (max " + MAX_URI_CHARS + " characters)");
+            }
             PyroURI.parse(s);
             uriText = s;
         } else {
             throw PyArgs.typeError("only URIs or strings can be registered");
         }
-        if (!(name instanceof String)) {
+        if (!(name instanceof String n)) {
             throw PyArgs.typeError("name must be a str");
         }
+        checkName(n);
+        if (uriText.length() > MAX_URI_CHARS) {
+            throw new IllegalArgumentException("uri too long (max " + MAX_URI_CHARS + " characters)");
+        }
         Set<Object> tags = metadataIn(metadata, "metadata");
+        Registration registration = new Registration(uriText, tags);
         synchronized (lock) {
-            if (safe && storage.contains((String) name)) {
-                throw new NamingException("name already registered: " + name);
+            if (safe) {
+                if (!storage.putIfAbsent(n, registration)) {
+                    throw new NamingException("name already registered: " + n);
+                }
+            } else {
+                storage.put(n, registration);
             }
-            storage.put((String) name, new Registration(uriText, tags));
         }
     }
 
@@ -309,8 +344,9 @@ public class NameServer {
         }
         Set<Object> tags = metadataIn(v[1], "metadata");
         synchronized (lock) {
-            Registration old = entry(name);
-            storage.put(name, new Registration(old.uri(), tags));
+            if (storage.updateMetadata(name, tags) == null) {
+                throw new NamingException("unknown name: " + name);
+            }
         }
     }
 
@@ -442,7 +478,8 @@ public class NameServer {
     }
 
     private Registration entry(String name) {
-        Registration r = storage.get(name);
+        // names that can never be registered are not worth a store round trip (nor a database error)
+        Registration r = name.length() > MAX_NAME_CHARS || name.indexOf('\0') >= 0 ? null : storage.get(name);
         if (r == null) {
             throw new NamingException("unknown name: " + name);
         }
@@ -490,6 +527,15 @@ public class NameServer {
             return new LinkedHashSet<>(m.keySet());
         }
         throw PyArgs.typeError("'" + metadata.getClass().getSimpleName() + "' object is not iterable");
+    }
+
+    private static void checkName(String name) {
+        if (name.length() > MAX_NAME_CHARS) {
+            throw new IllegalArgumentException("name too long (max " + MAX_NAME_CHARS + " characters)");
+        }
+        if (name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("name must not contain NUL characters");
+        }
     }
 
     private static String requireName(Object name) {

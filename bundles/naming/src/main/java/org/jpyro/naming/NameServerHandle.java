@@ -2,6 +2,7 @@ package org.jpyro.naming;
 
 import org.jpyro.api.PyroURI;
 import org.jpyro.daemon.Daemon;
+import org.jpyro.naming.impl.AutoCleaner;
 
 /**
  * A running name server started by {@link NameServers}: its daemon, the served {@link NameServer}, the optional
@@ -11,11 +12,18 @@ public final class NameServerHandle implements AutoCloseable {
     private final Daemon daemon;
     private final NameServer nameServer;
     private final BroadcastResponder broadcast;
+    private final AutoCloseable autoCleaner;
 
-    NameServerHandle(Daemon daemon, NameServer nameServer, BroadcastResponder broadcast) {
+    NameServerHandle(Daemon daemon, NameServer nameServer, BroadcastResponder broadcast, AutoCleaner autoCleaner) {
         this.daemon = daemon;
         this.nameServer = nameServer;
         this.broadcast = broadcast;
+        this.autoCleaner = autoCleaner;
+    }
+
+    /** Whether NS_AUTOCLEAN runs for this name server. */
+    public boolean autoCleaning() {
+        return autoCleaner != null;
     }
 
     /** The published URI of the name server (NAT location if one is set). */
@@ -48,9 +56,16 @@ public final class NameServerHandle implements AutoCloseable {
         daemon.requestLoop();
     }
 
-    /** Stops the broadcast responder and the daemon and closes the store. Idempotent. */
+    /** Stops the auto-cleaner, the broadcast responder and the daemon and closes the store. Idempotent. */
     @Override
     public void close() {
+        if (autoCleaner != null) {
+            try {
+                autoCleaner.close();
+            } catch (Exception e) {
+                // AutoCleaner.close throws nothing
+            }
+        }
         if (broadcast != null) {
             broadcast.close();
         }

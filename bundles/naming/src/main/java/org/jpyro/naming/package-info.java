@@ -4,7 +4,7 @@
  * {@link org.jpyro.naming.NameServerLocator}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.jpyro.naming;
 
 import org.osgi.annotation.bundle.Export;

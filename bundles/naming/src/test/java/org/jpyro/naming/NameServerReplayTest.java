@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jpyro.api.ConfigItem;
 import org.jpyro.api.ProtocolVersion;
 import org.jpyro.api.PyroConfig;
 import org.jpyro.api.PyroException;
@@ -34,24 +35,39 @@ import org.jpyro.protocol.Message;
 import org.jpyro.protocol.MessageIO;
 import org.jpyro.protocol.MessageType;
 import org.jpyro.protocol.WireOptions;
+import org.jpyro.api.serializer.Serializer;
+import org.jpyro.serializer.json.JsonSerializer;
+import org.jpyro.serializer.marshal.MarshalSerializer;
+import org.jpyro.serializer.msgpack.MsgpackSerializer;
+import org.jpyro.serializer.pickle.PickleSerializer;
 import org.jpyro.serializer.serpent.SerpentSerializer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Replays the client frames of the golden Pyro4/Pyro5 serpent name server sessions against a jpyro name server
+ * Replays the client frames of the golden Pyro4/Pyro5 name server sessions (every serializer captured) against a jpyro name server
  * and compares every reply with the recorded one semantically: type, flags, seq, serializer, annotation keys,
  * correlation id presence and the decoded payload (the recorded NS location replaced by ours, sets and Pyro4's
  * set-derived metadata lists unordered, exceptions by Python type and args, tracebacks present).
  * <p>
  * Known, deliberate difference: one Java object serves both versions, so the Pyro4 handshake metadata also lists
  * {@code yplookup} (Pyro4's name server lacks it); the test checks it is the only extra method.
+ * <p>
+ * Known difference with marshal: Python's marshal cannot write the URI object inside the tuple
+ * {@code lookup(name, return_metadata=True)} returns, so Pyro answers {@code ValueError("unmarshallable object")};
+ * jpyro's marshal serializer writes it (the URI as its class dict). The test checks that this is the reply's only
+ * difference: a normal (non-exception) reply holding a pair.
+ * <p>
+ * The Pyro4 daemons of the capture accepted msgpack and pickle (Pyro4's default SERIALIZERS_ACCEPTED does not);
+ * the name server here is configured alike.
  */
 @Timeout(30)
 class NameServerReplayTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SerpentSerializer SERPENT = new SerpentSerializer();
+    private static final Map<String, Serializer> SERIALIZERS = Map.of("serpent", new SerpentSerializer(),
+            "json", new JsonSerializer(), "marshal", new MarshalSerializer(), "msgpack", new MsgpackSerializer(),
+            "pickle", new PickleSerializer());
 
     static File vectors() {
         String dir = System.getProperty("jpyro.vectors");
@@ -60,13 +76,20 @@ class NameServerReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pyro5-serpent-nameserver.json", "pyro4-serpent-nameserver.json"})
+    @ValueSource(strings = {"pyro5-serpent-nameserver.json", "pyro4-serpent-nameserver.json",
+        "pyro5-json-nameserver.json", "pyro4-json-nameserver.json", "pyro5-marshal-nameserver.json",
+        "pyro4-marshal-nameserver.json", "pyro5-msgpack-nameserver.json", "pyro4-msgpack-nameserver.json",
+        "pyro4-pickle-nameserver.json"})
     void replay(String file) throws Exception {
         JsonNode vector = JSON.readTree(new File(vectors(), file));
+        Serializer serializer = SERIALIZERS.get(vector.get("serializer").asText());
+        assertNotNull(serializer, file + ": serializer " + vector.get("serializer"));
         ProtocolVersion version = ProtocolVersion.of(vector.get("protocol_version").asInt());
         String recordedLocation = vector.get("connections").get(0).get("daemon_location").asText();
+        PyroConfig config = PyroConfig.defaults(ProtocolVersion.PYRO5).with(ConfigItem.SERIALIZERS_ACCEPTED,
+                Set.of("serpent", "marshal", "json", "msgpack", "pickle"));
         try (NameServerHandle ns = NameServers.builder().host("127.0.0.1").port(0).broadcast(false)
-                .config(PyroConfig.defaults(ProtocolVersion.PYRO5)).start()) {
+                .config(config).start()) {
             String ourLocation = ns.daemon().locationStr();
             int replies = 0;
             try (Socket socket = new Socket("127.0.0.1", ns.uri().port())) {
@@ -84,14 +107,21 @@ class NameServerReplayTest {
                     Message recorded = decode(version, bytes);
                     Message reply = MessageIO.read(in, FrameCodec.of(version), WireOptions.DEFAULT);
                     assertEquals(MessageType.name(recorded.type()), MessageType.name(reply.type()), where + ": type");
+                    if (isUnmarshallable(serializer.deserializeData(recorded.payload(), version))) {
+                        Object pair = serializer.deserializeData(reply.payload(), version);
+                        assertTrue(pair instanceof List<?> l && l.size() == 2, where + ": a pair, got " + pair);
+                        assertEquals(recorded.seq(), reply.seq(), where + ": seq");
+                        replies++;
+                        continue;
+                    }
                     assertEquals(recorded.flags(), reply.flags(), where + ": flags");
                     assertEquals(recorded.seq(), reply.seq(), where + ": seq");
                     assertEquals(recorded.serializerId(), reply.serializerId(), where + ": serializer");
                     assertEquals(recorded.annotations().keySet(), reply.annotations().keySet(), where + ": annotations");
                     assertEquals(recorded.correlationId() != null, reply.correlationId() != null, where + ": corr id");
-                    Object expected = relocate(SERPENT.deserializeData(recorded.payload(), version), recordedLocation,
+                    Object expected = relocate(serializer.deserializeData(recorded.payload(), version), recordedLocation,
                             ourLocation);
-                    Object actual = SERPENT.deserializeData(reply.payload(), version);
+                    Object actual = serializer.deserializeData(reply.payload(), version);
                     if (recorded.type() == MessageType.CONNECTOK && version == ProtocolVersion.PYRO4) {
                         actual = withoutYplookup(actual);
                     }
@@ -101,6 +131,12 @@ class NameServerReplayTest {
             }
             assertEquals(22, replies, file + ": replies compared");
         }
+    }
+
+    /** Python marshal's failure on a nested URI (see the class comment). */
+    private static boolean isUnmarshallable(Object recorded) {
+        return recorded instanceof PyroException e && String.valueOf(e.pythonName()).endsWith("ValueError")
+                && "unmarshallable object".equals(e.getMessage());
     }
 
     private static Message decode(ProtocolVersion version, byte[] frame) {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import org.jpyro.api.ConfigItem;
 import org.jpyro.api.PyroConfig;
 import org.jpyro.naming.NameServerHandle;
+import org.jpyro.naming.NameServerStorage;
 import org.jpyro.naming.NameServers;
 
 /** {@code ns}: the Pyro name server, with Pyro's options and output; serves Pyro4 and Pyro5 clients on one port. */
@@ -26,7 +27,9 @@ final class NameServerTool implements Tool {
                 .value("n", "host", "hostname to bind server on (default=" + config.getString(ConfigItem.HOST) + ")")
                 .value("p", "port", "port to bind server on (0=random, default=" + config.getInt(ConfigItem.NS_PORT) + ")")
                 .value("u", "unixsocket", "Unix domain socket name to bind server on")
-                .value("s", "storage", "storage system to use (only 'memory' for now)")
+                .value("s", "storage", "storage system to use: memory (default), embedded:PATH (one file, survives"
+                        + " restarts; Pyro's sql:PATH and dbm:PATH are aliases) or jdbc:URL (e.g."
+                        + " jdbc:postgresql://host/db?user=u&password=p, shared by several name servers)")
                 .value(null, "bchost", "hostname to bind broadcast server on (default is \"\")")
                 .value(null, "bcport", "port to bind broadcast server on (0=random, default="
                         + config.getInt(ConfigItem.NS_BCPORT) + ")")
@@ -41,11 +44,14 @@ final class NameServerTool implements Tool {
         if (!options.positional().isEmpty()) {
             throw new Options.UsageException("unexpected arguments: " + options.positional());
         }
-        String storage = options.get("storage", "memory");
-        if (!"memory".equals(storage)) {
-            throw new Options.UsageException("invalid storage type '" + storage + "' (only 'memory' is supported)");
+        String storageSpec = options.get("storage", "memory");
+        if (!storageSpec.equals("memory") && !storageSpec.matches("(embedded|sql|dbm|jdbc):.+")) {
+            throw new Options.UsageException("invalid storage type '" + storageSpec
+                    + "' (use memory, embedded:PATH or jdbc:URL)");
         }
-        NameServers.Builder builder = NameServers.builder().config(config).broadcast(!options.has("nobc"));
+        NameServerStorage storage = NameServers.storage(storageSpec);
+        NameServers.Builder builder = NameServers.builder().config(config).broadcast(!options.has("nobc"))
+                .storage(storage);
         boolean unix = options.has("unixsocket");
         if (unix) {
             builder.unixSocket(options.get("unixsocket", null));
@@ -65,7 +71,14 @@ final class NameServerTool implements Tool {
         if (options.has("natport")) {
             builder.natPort(options.getInt("natport", 0));
         }
-        try (NameServerHandle ns = builder.start()) {
+        NameServerHandle started;
+        try {
+            started = builder.start();
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+        try (NameServerHandle ns = started) {
             String hostIp;
             if (unix) {
                 hostIp = "Unix domain socket";
@@ -79,6 +92,10 @@ final class NameServerTool implements Tool {
             }
             if (ns.broadcast() != null) {
                 out.println("Broadcast server running on " + ns.broadcast().locationStr());
+            }
+            int existing = ns.nameServer().count();
+            if (existing > 1) { // not counting the name server's own entry, as Pyro
+                out.println("Persistent store contains " + existing + " existing registrations.");
             }
             out.println("NS running on " + ns.daemon().locationStr() + " (" + hostIp + ")");
             if (ns.daemon().natLocationStr() != null) {

@@ -90,6 +90,14 @@ final class NamingProcess implements AutoCloseable {
         return output.toString();
     }
 
+    /** Kills the process with SIGKILL ({@code kill -9}) and waits (bounded) until it is gone. */
+    void killForcibly() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("process " + process.pid() + " survived SIGKILL");
+        }
+    }
+
     @Override
     public void close() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

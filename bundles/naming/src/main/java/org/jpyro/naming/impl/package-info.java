@@ -1,2 +1,5 @@
-/** Implementation of the name server: storage, argument binding, guarded regular expressions. */
+/**
+ * Implementation of the name server: the stores (memory, embedded H2 MVStore file, JDBC/PostgreSQL), the
+ * NS_AUTOCLEAN sweeper, argument binding and guarded regular expressions.
+ */
 package org.jpyro.naming.impl;
