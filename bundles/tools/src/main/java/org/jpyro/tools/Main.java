@@ -8,7 +8,7 @@ import java.util.List;
  * Entry point of {@code jpyro.jar}: {@code java -jar jpyro.jar <tool> [options]}.
  */
 public final class Main {
-    private static final List<Tool> TOOLS = List.of(new EchoServerTool(), new CheckConfigTool(), new NameServerTool(), new NameServerControlTool());
+    private static final List<Tool> TOOLS = List.of(new EchoServerTool(), new CheckConfigTool(), new NameServerTool(), new NameServerControlTool(), new BenchTool());
 
     private Main() {
     }
