@@ -27,7 +27,11 @@ final class BindAddresses {
         if (bareHost.isEmpty()) {
             return InetAddress.getByName(preferIpVersion == 6 ? "::" : "0.0.0.0");
         }
-        InetAddress[] all = InetAddress.getAllByName(bareHost);
+        return pick(InetAddress.getAllByName(bareHost), preferIpVersion);
+    }
+
+    /** The first address of the preferred family (4 or 6) among {@code all}, else the first one. */
+    static InetAddress pick(InetAddress[] all, int preferIpVersion) {
         if (preferIpVersion == 4 || preferIpVersion == 6) {
             for (InetAddress a : all) {
                 if (preferIpVersion == 4 ? a instanceof Inet4Address : a instanceof Inet6Address) {
