@@ -29,8 +29,9 @@ public final class CallContext {
     private static final ThreadLocal<CallContext> CURRENT = ThreadLocal.withInitial(CallContext::new);
 
     private UUID correlationId;
-    private final Map<String, byte[]> annotations = new AnnotationMap();
-    private Map<String, byte[]> responseAnnotations = new AnnotationMap();
+    /** Created on first use: most contexts (one per served call) never need them. */
+    private Map<String, byte[]> annotations;
+    private Map<String, byte[]> responseAnnotations;
     private Map<String, byte[]> requestAnnotations = Map.of();
     private SocketAddress clientAddress;
 
@@ -49,12 +50,12 @@ public final class CallContext {
 
     /** The annotations sent with this thread's next calls (live and modifiable; keys are 4 ASCII characters). */
     public static Map<String, byte[]> annotations() {
-        return CURRENT.get().annotations;
+        return CURRENT.get().sendAnnotations();
     }
 
     /** Replaces the annotations sent with this thread's next calls. */
     public static void setAnnotations(Map<String, byte[]> annotations) {
-        Map<String, byte[]> a = CURRENT.get().annotations;
+        Map<String, byte[]> a = CURRENT.get().sendAnnotations();
         a.clear();
         if (annotations != null) {
             a.putAll(annotations);
@@ -66,7 +67,28 @@ public final class CallContext {
      * running method wants to send back with its result (add to this map).
      */
     public static Map<String, byte[]> responseAnnotations() {
-        return CURRENT.get().responseAnnotations;
+        CallContext c = CURRENT.get();
+        Map<String, byte[]> m = c.responseAnnotations;
+        if (m == null) {
+            m = new AnnotationMap();
+            c.responseAnnotations = m;
+        }
+        return m;
+    }
+
+    /** Whether {@link #responseAnnotations()} holds any annotation (without creating the map). */
+    public static boolean hasResponseAnnotations() {
+        Map<String, byte[]> m = CURRENT.get().responseAnnotations;
+        return m != null && !m.isEmpty();
+    }
+
+    private Map<String, byte[]> sendAnnotations() {
+        Map<String, byte[]> m = annotations;
+        if (m == null) {
+            m = new AnnotationMap();
+            annotations = m;
+        }
+        return m;
     }
 
     /** Server side: the annotations of the request being served (read-only), empty elsewhere. */
@@ -89,10 +111,12 @@ public final class CallContext {
     /** For proxies: records the annotations of an answer (copied) as {@link #responseAnnotations()}. */
     public static void received(Map<String, byte[]> responseAnnotations) {
         CallContext c = CURRENT.get();
-        AnnotationMap m = new AnnotationMap();
-        if (responseAnnotations != null) {
-            m.putAll(responseAnnotations);
+        if (responseAnnotations == null || responseAnnotations.isEmpty()) {
+            c.responseAnnotations = null; // a new empty map when asked for: nothing to allocate per call
+            return;
         }
+        AnnotationMap m = new AnnotationMap();
+        m.putAll(responseAnnotations);
         c.responseAnnotations = m;
     }
 

@@ -1,7 +1,5 @@
 package org.jpyro.transport;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +18,7 @@ import java.util.function.LongConsumer;
 
 /**
  * One end of a Pyro connection: a TCP {@link Socket} (possibly TLS) or a Unix domain {@link SocketChannel},
- * with buffered streams. Reads and writes are blocking.
+ * with buffered, unsynchronized streams. Reads and writes are blocking.
  * <p>
  * <b>Timeouts.</b> A connection made with a timeout ({@link #of(Socket, int)}, {@link #of(SocketChannel, int)})
  * fails every read and every write that stays blocked longer than it with a {@link SocketTimeoutException}, and
@@ -52,6 +50,8 @@ public final class Connection implements Closeable {
     private volatile long readSince;
     private volatile long writeSince;
     private volatile boolean timedOut;
+    /** The peer's address, looked up once (the daemon shows it to every call). */
+    private SocketAddress remote;
     private final LongConsumer watch = this::checkDeadline;
 
     private Connection(Socket socket, Closeable raw, SocketChannel channel, InputStream rawIn, OutputStream rawOut,
@@ -65,8 +65,8 @@ public final class Connection implements Closeable {
         boolean guarded = this.timeoutMillis > 0;
         InputStream input = guarded ? new GuardedInput(rawIn) : rawIn;
         OutputStream output = guarded ? new GuardedOutput(rawOut) : rawOut;
-        this.in = new BufferedInputStream(input, BUFFER);
-        this.out = new BufferedOutputStream(output, BUFFER);
+        this.in = new SocketInput(input, BUFFER);
+        this.out = new SocketOutput(output, BUFFER);
         if (guarded) {
             Watchdog.watch(watch);
         }
@@ -125,7 +125,12 @@ public final class Connection implements Closeable {
 
     /** The peer's address for TCP, {@code null} for Unix domain sockets. */
     public SocketAddress remoteAddress() {
-        return socket != null ? socket.getRemoteSocketAddress() : null;
+        SocketAddress r = remote;
+        if (r == null && socket != null) {
+            r = socket.getRemoteSocketAddress(); // a new object per call: keep it once connected
+            remote = r;
+        }
+        return r;
     }
 
     /** The read and write timeout in milliseconds, 0 for none. */
@@ -184,6 +189,7 @@ public final class Connection implements Closeable {
 
     private IOException failure(IOException e, String what) {
         if (timedOut) {
+            close(); // the watchdog closes it too: closed before the caller sees the timeout, whoever is first
             SocketTimeoutException t = new SocketTimeoutException(what + " timed out after " + timeoutMillis + " ms");
             t.initCause(e);
             return t;

@@ -51,6 +51,7 @@ public final class ThreadPoolServer implements Closeable {
     private static final System.Logger LOG = System.getLogger(ThreadPoolServer.class.getName());
     private static final int BACKLOG = 200;
     private static final int MAX_CONCURRENT_REFUSALS = 4;
+    private static final long WORKER_GRACE_MILLIS = 100;
     private static final AtomicInteger SERVER_NUMBERS = new AtomicInteger();
 
     private final ServerSocket tcpSocket;
@@ -216,7 +217,7 @@ public final class ThreadPoolServer implements Closeable {
             release(connection);
             return;
         }
-        if (!busy.tryAcquire()) {
+        if (!busy.tryAcquire() && !awaitWorker()) {
             refuse(connection);
             return;
         }
@@ -225,6 +226,20 @@ public final class ThreadPoolServer implements Closeable {
         } catch (RejectedExecutionException shutDown) {
             busy.release();
             release(connection);
+        }
+    }
+
+    /**
+     * A short grace before refusing: a worker whose connection was just closed (by the client, or by the COMMTIMEOUT
+     * watchdog, which closes the socket before the worker notices) is about to become free, and a client that
+     * reconnects at once must not be told "no free workers" for that.
+     */
+    private boolean awaitWorker() {
+        try {
+            return busy.tryAcquire(WORKER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

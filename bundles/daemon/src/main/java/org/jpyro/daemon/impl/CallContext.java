@@ -36,7 +36,9 @@ public final class CallContext {
     }
 
     static void leave() {
-        VERSION.remove();
-        SCOPE.set(null); // keeps the thread's entry: no allocation on the next call's bind
+        // set(null), not remove(): the thread keeps its entries, so the next call allocates no new map entry
+        // (a WeakReference the GC must process) and clears no reference natively
+        VERSION.set(null);
+        SCOPE.set(null);
     }
 }

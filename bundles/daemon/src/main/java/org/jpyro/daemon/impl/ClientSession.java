@@ -582,15 +582,12 @@ final class ClientSession implements FrameReceiver {
 
     private void send(int type, int flags, int seq, int serializerId, UUID corr, byte[] payload,
                       Map<String, byte[]> annotations) throws IOException {
-        if (serving && type == MessageType.RESULT) {
-            Map<String, byte[]> added = org.jpyro.api.CallContext.responseAnnotations();
-            if (!added.isEmpty()) {
-                Map<String, byte[]> all = new LinkedHashMap<>(annotations);
-                for (Map.Entry<String, byte[]> e : added.entrySet()) {
-                    all.putIfAbsent(e.getKey(), e.getValue());
-                }
-                annotations = all;
+        if (serving && type == MessageType.RESULT && org.jpyro.api.CallContext.hasResponseAnnotations()) {
+            Map<String, byte[]> all = new LinkedHashMap<>(annotations);
+            for (Map.Entry<String, byte[]> e : org.jpyro.api.CallContext.responseAnnotations().entrySet()) {
+                all.putIfAbsent(e.getKey(), e.getValue());
             }
+            annotations = all;
         }
         Message reply = new Message(version, type, flags, seq, serializerId, corr, annotations, payload);
         byte[] frame = FrameCodec.of(version).encode(reply, core.wireOptions());

@@ -57,12 +57,12 @@ public final class SerpentParser {
     private final int end;
     private int pos;
     /** Elements of the tuples and lists being parsed, innermost last. */
-    private Object[] stack = new Object[16];
+    private Object[] stack = new Object[8];
     private int top;
     /** Per open container f: [2f] = kind | CLASS_DICT flag, [2f+1] = its first item's index in stack. */
-    private int[] frameInts = new int[16];
+    private int[] frameInts = new int[8];
     /** Per open container f: [2f] = its set or dict, [2f+1] = the dict key waiting for its value. */
-    private Object[] frameObjects = new Object[16];
+    private Object[] frameObjects = new Object[8];
     private StringBuilder scratch;
 
     private SerpentParser(byte[] in) {
