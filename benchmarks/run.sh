@@ -6,7 +6,7 @@
 #   Python Pyro4 (when /usr/bin/python3 has it): python client -> python echoserver (thread and multiplex) and
 #        -> jpyro echoserver in call, oneway and batch mode, and jpyro's bench tool -> python echoserver;
 #   then 10,000 idle connections to a multiplex daemon (heap used before/after).
-# The default run takes about 6-8 minutes on 2 cores.
+# The default run takes about 8-10 minutes on 2 cores.
 #
 # Usage: benchmarks/run.sh [--quick]   everything; --quick: one short iteration each (a smoke test, not a measurement)
 #        benchmarks/run.sh --idle [N]   only the idle connections (N, default 10000)
@@ -38,7 +38,9 @@ if [[ -n $QUICK ]]; then
   CALLS=${CALLS:-1000}
   [[ $IDLE_CONNECTIONS == 10000 ]] && IDLE_CONNECTIONS=1000
 else
-  JMH_ARGS=${JMH_ARGS:-"-f 1 -wi 2 -w 2s -i 3 -r 2s"}
+  # 4 x 2 s warm-up: on 2 cores the JIT gets little CPU against 32 busy client threads and needs ~8 s to reach
+  # steady state (measured with JFR compile events); shorter warm-ups measure the compiler, not jpyro
+  JMH_ARGS=${JMH_ARGS:-"-f 1 -wi 4 -w 2s -i 3 -r 2s"}
   CALLS=${CALLS:-5000}
 fi
 export LC_ALL=C
