@@ -22,6 +22,7 @@ import org.jpyro.transport.MultiplexConnection;
 import org.jpyro.transport.MultiplexServer;
 import org.jpyro.transport.ServerOptions;
 import org.jpyro.transport.SocketSecurity;
+import org.jpyro.transport.SocketServer;
 import org.jpyro.transport.ThreadPoolServer;
 
 /**
@@ -64,7 +65,7 @@ public class Daemon implements AutoCloseable {
 
     private final PyroConfig config;
     private final DaemonCore core;
-    private final Server server;
+    private final SocketServer server;
     private final MultiplexServer multiplex;
     private final String serverType;
     private final String location;
@@ -117,16 +118,16 @@ public class Daemon implements AutoCloseable {
             }
             this.multiplex = b.unixSocket != null ? MultiplexServer.bindUnix(b.unixSocket, options, core)
                     : MultiplexServer.bind(host, b.port, options, core);
-            this.server = Server.of(multiplex);
+            this.server = multiplex;
         } else {
             this.multiplex = null;
-            this.server = Server.of(b.unixSocket != null ? ThreadPoolServer.bindUnix(b.unixSocket, options, core)
-                    : ThreadPoolServer.bind(host, b.port, options, core));
+            this.server = b.unixSocket != null ? ThreadPoolServer.bindUnix(b.unixSocket, options, core)
+                    : ThreadPoolServer.bind(host, b.port, options, core);
         }
         this.location = server.location();
         this.natHost = nat;
         this.natPort = nat == null ? 0 : (natPortGiven > 0 ? natPortGiven : server.port());
-        core.attach(server.transport(), location, natLocationStr());
+        core.attach(server, location, natLocationStr());
         LOG.log(Level.DEBUG, "daemon created on {0}", location);
     }
 
@@ -469,77 +470,6 @@ public class Daemon implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    /** The transport server behind the daemon, whichever type it is. */
-    private interface Server {
-        String location();
-
-        int port();
-
-        String unixSocketPath();
-
-        void start();
-
-        void close();
-
-        Object transport();
-
-        static Server of(ThreadPoolServer s) {
-            return new Server() {
-                public String location() {
-                    return s.location();
-                }
-
-                public int port() {
-                    return s.port();
-                }
-
-                public String unixSocketPath() {
-                    return s.unixSocketPath();
-                }
-
-                public void start() {
-                    s.start();
-                }
-
-                public void close() {
-                    s.close();
-                }
-
-                public Object transport() {
-                    return s;
-                }
-            };
-        }
-
-        static Server of(MultiplexServer s) {
-            return new Server() {
-                public String location() {
-                    return s.location();
-                }
-
-                public int port() {
-                    return s.port();
-                }
-
-                public String unixSocketPath() {
-                    return s.unixSocketPath();
-                }
-
-                public void start() {
-                    s.start();
-                }
-
-                public void close() {
-                    s.close();
-                }
-
-                public Object transport() {
-                    return s;
-                }
-            };
-        }
     }
 
     @Override

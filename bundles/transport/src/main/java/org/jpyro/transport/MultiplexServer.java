@@ -51,7 +51,7 @@ import org.jpyro.protocol.Message;
  * servers (Pyro's {@code Daemon.combine}). {@link #close()} from any thread, the loop's own included, wakes the
  * loop, which closes every connection and stops. A failure of one connection closes that connection only.
  */
-public final class MultiplexServer implements Closeable {
+public final class MultiplexServer implements SocketServer {
     private static final System.Logger LOG = System.getLogger(MultiplexServer.class.getName());
     private static final int BACKLOG = 200;
     private static final int READ_BUFFER = 64 * 1024;
@@ -170,6 +170,7 @@ public final class MultiplexServer implements Closeable {
     }
 
     /** Starts the selector thread. Idempotent; no effect on a closed server or one combined into another. */
+    @Override
     public MultiplexServer start() {
         synchronized (lifecycle) {
             if (closed || started || host != this) {
@@ -631,6 +632,7 @@ public final class MultiplexServer implements Closeable {
     }
 
     /** The Pyro location: {@code host:port}, {@code [ipv6]:port} or {@code ./u:path}. */
+    @Override
     public String location() {
         return location;
     }
@@ -641,11 +643,13 @@ public final class MultiplexServer implements Closeable {
     }
 
     /** The bound TCP port, or 0 for a Unix domain socket. */
+    @Override
     public int port() {
         return bound instanceof InetSocketAddress i ? i.getPort() : 0;
     }
 
     /** The Unix domain socket path, or {@code null} for TCP. */
+    @Override
     public String unixSocketPath() {
         return unixPath == null ? null : unixPath.toString();
     }

@@ -47,7 +47,7 @@ import org.jpyro.api.CommunicationException;
  * connection (waking the threads blocked on them) and stops all threads. No exception escapes a server thread;
  * a failing connection affects only itself.
  */
-public final class ThreadPoolServer implements Closeable {
+public final class ThreadPoolServer implements SocketServer {
     private static final System.Logger LOG = System.getLogger(ThreadPoolServer.class.getName());
     private static final int BACKLOG = 200;
     private static final int MAX_CONCURRENT_REFUSALS = 4;
@@ -136,6 +136,7 @@ public final class ThreadPoolServer implements Closeable {
     }
 
     /** Starts the accept thread (and the minimum number of workers). Idempotent; a closed server stays closed. */
+    @Override
     public ThreadPoolServer start() {
         if (closed.get() || !started.compareAndSet(false, true)) {
             return this;
@@ -288,6 +289,7 @@ public final class ThreadPoolServer implements Closeable {
     }
 
     /** The Pyro location: {@code host:port}, {@code [ipv6]:port} or {@code ./u:path}. */
+    @Override
     public String location() {
         return location;
     }
@@ -301,11 +303,13 @@ public final class ThreadPoolServer implements Closeable {
     }
 
     /** The bound TCP port, or 0 for a Unix domain socket. */
+    @Override
     public int port() {
         return tcpSocket != null ? tcpSocket.getLocalPort() : 0;
     }
 
     /** The Unix domain socket path, or {@code null} for TCP. */
+    @Override
     public String unixSocketPath() {
         return unixPath == null ? null : unixPath.toString();
     }
