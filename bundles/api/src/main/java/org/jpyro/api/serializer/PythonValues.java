@@ -117,4 +117,29 @@ public final class PythonValues {
         }
         return d;
     }
+
+    /**
+     * The bytes of serpent's bytes dict {@code {'data': '<base64>', 'encoding': 'base64'}} (how serpent, and jpyro's
+     * json, carry Python {@code bytes}), or the array itself for a {@code byte[]}.
+     *
+     * @throws SerializeException for anything else, or invalid base64
+     */
+    public static byte[] bytesOf(Object value) {
+        if (value instanceof byte[]) {
+            return (byte[]) value;
+        }
+        if (value instanceof Map) {
+            Map<?, ?> dict = (Map<?, ?>) value;
+            Object data = dict.get("data");
+            if ("base64".equals(dict.get("encoding")) && data instanceof String) {
+                try {
+                    return java.util.Base64.getDecoder().decode((String) data);
+                } catch (IllegalArgumentException e) {
+                    throw new SerializeException("invalid base64 in bytes dict: " + e.getMessage(), e);
+                }
+            }
+        }
+        throw new SerializeException("neither bytes nor a base64 bytes dict: "
+                + (value == null ? "None" : value.getClass().getName()));
+    }
 }

@@ -1,6 +1,5 @@
 package org.jpyro.serializer.json;
 
-import java.util.Base64;
 import java.util.Map;
 
 import org.jpyro.api.ProtocolVersion;
@@ -8,6 +7,7 @@ import org.jpyro.api.SerializeException;
 import org.jpyro.api.serializer.Call;
 import org.jpyro.api.serializer.AbstractSerializer;
 import org.jpyro.api.serializer.Serializer;
+import org.jpyro.api.serializer.PythonValues;
 import org.jpyro.api.serializer.SerializerRegistry;
 import org.jpyro.serializer.json.internal.JsonReader;
 import org.jpyro.serializer.json.internal.JsonWriter;
@@ -106,22 +106,7 @@ public class JsonSerializer extends AbstractSerializer {
      * @throws SerializeException for anything else, or invalid base64
      */
     public static byte[] toBytes(Object value) {
-        if (value instanceof byte[]) {
-            return (byte[]) value;
-        }
-        if (value instanceof Map) {
-            Map<?, ?> dict = (Map<?, ?>) value;
-            Object data = dict.get("data");
-            if ("base64".equals(dict.get("encoding")) && data instanceof String) {
-                try {
-                    return Base64.getDecoder().decode((String) data);
-                } catch (IllegalArgumentException e) {
-                    throw new SerializeException("invalid base64 in bytes dict: " + e.getMessage(), e);
-                }
-            }
-        }
-        throw new SerializeException("neither bytes nor a base64 bytes dict: "
-                + (value == null ? "None" : value.getClass().getName()));
+        return PythonValues.bytesOf(value);
     }
 
     private JsonWriter writer(ProtocolVersion version) {
