@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.jpyro.api.PyroConfig;
 import org.jpyro.api.PyroURI;
 import org.jpyro.api.serializer.SerializerRegistry;
 import org.jpyro.daemon.Daemon;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -23,34 +25,41 @@ import org.junit.jupiter.api.Timeout;
  * hosts {@link InteropService} and jpyro's {@link EchoServer}: every serpent value type round-trips with the same
  * Python type, Java exceptions arrive as {@code ValueError} with a remote traceback, oneway, batch, item streams,
  * attributes, the {@code Pyro.Daemon} object and PING. The checks run in {@code python/pyro4_client.py}.
+ * Subclasses run the same checks on a daemon configured by {@link #config()} (e.g. another server type).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class Pyro4ClientToJpyroDaemonTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public class Pyro4ClientToJpyroDaemonTest {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
 
-    private static Daemon daemon;
-    private static PyroURI service;
-    private static PyroURI echo;
+    private Daemon daemon;
+    private PyroURI service;
+    private PyroURI echo;
+
+    /** The configuration of the daemon under test (default: the environment's, i.e. the thread server). */
+    protected PyroConfig config() {
+        return PyroConfig.fromEnvironment();
+    }
 
     @BeforeAll
-    static void startDaemon() {
-        daemon = new Daemon("127.0.0.1", 0);
+    void startDaemon() {
+        daemon = Daemon.builder().host("127.0.0.1").config(config()).build();
         service = daemon.register(new InteropService(), InteropService.OBJECT_ID);
         echo = daemon.register(new EchoServer(new PrintStream(OutputStream.nullOutputStream()), 1000), EchoServer.OBJECT_ID);
         daemon.start();
     }
 
     @AfterAll
-    static void stopDaemon() {
+    void stopDaemon() {
         if (daemon != null) {
             daemon.close();
         }
     }
 
     @TestFactory
-    Stream<DynamicTest> pyro4ClientWithSerpent() throws Exception {
+    protected Stream<DynamicTest> pyro4ClientWithSerpent() throws Exception {
         PythonPeer.requirePyro4();
-        return PythonChecks.run("pyro4 client", SCRIPT_TIMEOUT, Map.of("PYRO_SERIALIZER", "serpent"), "pyro4_client.py",
+        return PythonChecks.run("pyro4 client, " + daemon.serverType() + " server", SCRIPT_TIMEOUT, Map.of("PYRO_SERIALIZER", "serpent"), "pyro4_client.py",
                         "daemon", service.toString(), echo.toString(), daemon.locationStr())
                 .tests(List.of("bind", "metadata.on_connect", "ping.message", "ping.daemon_object",
                         "values.int_small", "values.int_unsigned_64bit_max", "values.int_big", "values.int_negative",
@@ -65,12 +74,12 @@ class Pyro4ClientToJpyroDaemonTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> pyro4ClientWithJson() throws Exception {
+    protected Stream<DynamicTest> pyro4ClientWithJson() throws Exception {
         return withSerializer("json");
     }
 
     @TestFactory
-    Stream<DynamicTest> pyro4ClientWithMarshal() throws Exception {
+    protected Stream<DynamicTest> pyro4ClientWithMarshal() throws Exception {
         return withSerializer("marshal");
     }
 
