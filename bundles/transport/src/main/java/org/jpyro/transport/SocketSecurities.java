@@ -47,14 +47,19 @@ public final class SocketSecurities {
     }
 
     private static SocketSecurityProvider provider() {
-        for (SocketSecurityProvider p : PROVIDERS) {
-            return p;
+        Iterator<SocketSecurityProvider> registered = PROVIDERS.iterator(); // a snapshot: safe against unregister
+        if (registered.hasNext()) {
+            return registered.next();
         }
-        Iterator<SocketSecurityProvider> found = ServiceLoader.load(SocketSecurityProvider.class,
-                SocketSecurities.class.getClassLoader()).iterator();
-        if (found.hasNext()) {
-            return found.next();
+        if (Loaded.PROVIDER != null) {
+            return Loaded.PROVIDER;
         }
         throw new SecurityException("SSL is configured but no SSL provider is installed (add the org.jpyro.ssl bundle)");
+    }
+
+    /** The provider {@link ServiceLoader} finds, looked up once (every TLS connect asks). */
+    private static final class Loaded {
+        static final SocketSecurityProvider PROVIDER = ServiceLoader.load(SocketSecurityProvider.class,
+                SocketSecurities.class.getClassLoader()).findFirst().orElse(null);
     }
 }
