@@ -37,27 +37,45 @@ public @interface Behavior {
     final class NoArgConstructor implements Function<Class<?>, Object> {
         @Override
         public Object apply(Class<?> type) {
+            return of(type).apply(type);
+        }
+
+        /**
+         * The no-argument constructor of {@code type} as a creator, looked up once (daemons call this when a class
+         * is registered, so a class without one is refused then, not at the first call).
+         *
+         * @throws DaemonException {@code type} has no no-argument constructor
+         */
+        public static Function<Class<?>, Object> of(Class<?> type) {
+            java.lang.reflect.Constructor<?> c;
             try {
-                java.lang.reflect.Constructor<?> c = type.getDeclaredConstructor();
-                try {
-                    c.setAccessible(true);
-                } catch (RuntimeException notOpen) {
-                    // public constructors of exported classes need no help
-                }
-                return c.newInstance();
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw new DaemonException("cannot create an instance of " + type.getName() + ": " + cause, cause);
-            } catch (ReflectiveOperationException e) {
-                throw new DaemonException("cannot create an instance of " + type.getName()
-                        + " (no usable no-argument constructor; give an instance creator): " + e, e);
+                c = type.getDeclaredConstructor();
+            } catch (NoSuchMethodException e) {
+                throw new DaemonException("cannot create instances of " + type.getName()
+                        + ": it has no no-argument constructor; give an instance creator");
             }
+            try {
+                c.setAccessible(true);
+            } catch (RuntimeException notOpen) {
+                // public constructors of exported classes need no help; others fail when called
+            }
+            java.lang.reflect.Constructor<?> constructor = c;
+            return t -> {
+                try {
+                    return constructor.newInstance();
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException) {
+                        throw (RuntimeException) cause;
+                    }
+                    if (cause instanceof Error) {
+                        throw (Error) cause;
+                    }
+                    throw new DaemonException("cannot create an instance of " + t.getName() + ": " + cause, cause);
+                } catch (ReflectiveOperationException e) {
+                    throw new DaemonException("cannot create an instance of " + t.getName() + ": " + e, e);
+                }
+            };
         }
     }
 }

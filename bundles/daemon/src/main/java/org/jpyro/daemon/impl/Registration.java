@@ -49,7 +49,7 @@ public final class Registration {
             Behavior b = type.getAnnotation(Behavior.class);
             this.mode = mode != null ? mode : b != null ? b.instanceMode() : InstanceMode.SESSION;
             Function<? super Class<?>, ?> c = creator != null ? creator : b != null ? newCreator(b) : null;
-            this.creator = c != null ? c : constructorOf(type);
+            this.creator = c != null ? c : Behavior.NoArgConstructor.of(type);
         } else {
             this.mode = null;
             this.creator = null;
@@ -61,45 +61,9 @@ public final class Registration {
             return null;
         }
         @SuppressWarnings("unchecked")
-        Function<Class<?>, Object> f = (Function<Class<?>, Object>) new Behavior.NoArgConstructor().apply(b.instanceCreator());
+        Function<Class<?>, Object> f = (Function<Class<?>, Object>) Behavior.NoArgConstructor.of(b.instanceCreator())
+                .apply(b.instanceCreator());
         return f;
-    }
-
-    /**
-     * The no-argument constructor as a creator, looked up once.
-     *
-     * @throws DaemonException the class has none
-     */
-    private static Function<Class<?>, Object> constructorOf(Class<?> type) {
-        java.lang.reflect.Constructor<?> c;
-        try {
-            c = type.getDeclaredConstructor();
-        } catch (NoSuchMethodException e) {
-            throw new DaemonException("cannot serve " + type.getName()
-                    + ": it has no no-argument constructor; give an instance creator");
-        }
-        try {
-            c.setAccessible(true);
-        } catch (RuntimeException notOpen) {
-            // public constructors of exported classes need no help; others fail when called
-        }
-        java.lang.reflect.Constructor<?> constructor = c;
-        return t -> {
-            try {
-                return constructor.newInstance();
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw new DaemonException("cannot create an instance of " + t.getName() + ": " + cause, cause);
-            } catch (ReflectiveOperationException e) {
-                throw new DaemonException("cannot create an instance of " + t.getName() + ": " + e, e);
-            }
-        };
     }
 
     /** The object id. */
